@@ -1,0 +1,210 @@
+"""gongkai settings: everything here, every deployment difference read from the environment.
+
+Environment variables (all optional on a developer machine):
+  GONGKAI_DATABASE_URL   database URL; default SQLite at var/gongkai.sqlite3
+  GONGKAI_SECRET_KEY     secret key; a development key is used when unset and DEBUG is on
+  GONGKAI_DEBUG          "1" for debug pages
+  GONGKAI_ALLOWED_HOSTS  comma-separated host names
+  GONGKAI_MEDIA_ROOT     where uploaded attachments are stored; default var/media
+  GONGKAI_VAR_DIR        state directory (SQLite file, search index); default var/
+  GONGKAI_MAX_UPLOAD_MB  largest attachment accepted, in MiB; default 50
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+TESTING = "pytest" in sys.modules or env_bool("GONGKAI_TESTING")
+DEBUG = env_bool("GONGKAI_DEBUG", default=False)
+VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+_DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-0123456789"  # noqa: S105
+SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "")
+if not SECRET_KEY:
+    if not (DEBUG or TESTING or env_bool("GONGKAI_ALLOW_DEV_SECRET", default=True)):
+        raise ImproperlyConfigured("请设置环境变量 GONGKAI_SECRET_KEY")
+    SECRET_KEY = _DEV_SECRET
+
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    if h.strip()
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django_tasks",
+    "django_tasks_db",
+    "gongkai.core",
+    "gongkai.orgs",
+    "gongkai.catalog",
+    "gongkai.portal",
+    "gongkai.office",
+    "gongkai.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Converts the finished page to 繁體 when the reader chose it; must see the final HTML.
+    "gongkai.portal.middleware.ScriptConversionMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "gongkai.portal.context_processors.reading_prefs",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("GONGKAI_DATABASE_URL", f"sqlite:///{VAR_DIR / 'gongkai.sqlite3'}"),
+        conn_max_age=0 if TESTING else 60,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL + a busy timeout let the web process and the task worker share one file.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+else:
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
+        "GONGKAI_TEST_DATABASE_NAME", "test_gongkai"
+    )
+
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+PASSWORD_HASHERS = (
+    ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    if TESTING
+    else ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+)
+LOGIN_URL = "office:login"
+LOGIN_REDIRECT_URL = "office:dashboard"
+LOGOUT_REDIRECT_URL = "portal:home"
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = Path(os.environ.get("GONGKAI_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "/media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if TESTING or DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+# Uploads: Django keeps request bodies up to this in memory; files go to disk above it.
+GONGKAI_MAX_UPLOAD_MB = int(os.environ.get("GONGKAI_MAX_UPLOAD_MB", "50"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Background tasks: database-backed queue served by `gongkai db_worker`; inline in tests.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if TESTING or env_bool("GONGKAI_TASKS_IMMEDIATE")
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+
+EMAIL_BACKEND = os.environ.get(
+    "GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
+
+# Platform configuration (rule data, not hard-coded guesses; see docs/architecture.md).
+GONGKAI: dict[str, Any] = {
+    # 索引号 template (legal-rules §5.2); tokens: {org_code9} {uscc} {yyyy} {yyyymm} {serial:05d}
+    "INDEX_NUMBER_TEMPLATE": os.environ.get(
+        "GONGKAI_INDEX_NUMBER_TEMPLATE", "{org_code9}/{yyyy}-{serial:05d}"
+    ),
+    # "year" or "month": when the 索引号 serial starts again at 1.
+    "INDEX_SERIAL_RESET": os.environ.get("GONGKAI_INDEX_SERIAL_RESET", "year"),
+    # 删减后公开 is a local practice (seed 001), off unless a deployment enables it.
+    "ENABLE_REDACTED_ATTRIBUTE": env_bool("GONGKAI_ENABLE_REDACTED_ATTRIBUTE"),
+    # Art. 26: 20 working days from formation/change to publication.
+    "PUBLICATION_DEADLINE_WORKING_DAYS": 20,
+    # "due soon" window on the back-office timeliness list.
+    "DUE_SOON_WORKING_DAYS": 5,
+    # 政策解读 expected within N working days of the policy (三同步 practice).
+    "INTERPRETATION_WITHIN_WORKING_DAYS": int(
+        os.environ.get("GONGKAI_INTERPRETATION_WITHIN_WORKING_DAYS", "3")
+    ),
+    "SITE_NAME": os.environ.get("GONGKAI_SITE_NAME", "政府信息公开平台"),
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"gongkai": {"level": "INFO"}},
+}
+
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True

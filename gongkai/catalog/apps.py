@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class CatalogConfig(AppConfig):
+    name = "gongkai.catalog"
+    label = "catalog"
+    verbose_name = "公开目录与主动公开"

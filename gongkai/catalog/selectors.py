@@ -1,0 +1,142 @@
+"""Reads for the catalog: what the public may see, and what staff must act on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
+
+from gongkai.catalog.models import Attribute, Item, ItemKind, Status
+from gongkai.core.workcal.calendar import (
+    add_working_days,
+    default_calendar,
+    today,
+    working_days_between,
+)
+from gongkai.orgs.models import Organ
+from gongkai.orgs.permissions import organs_for
+
+PUBLIC_ATTRIBUTES = [Attribute.PROACTIVE, Attribute.REDACTED]
+UNPUBLISHED_STATES = [
+    Status.DRAFT,
+    Status.SECRECY_REVIEW,
+    Status.AWAITING_APPROVAL,
+    Status.SCHEDULED,
+]
+
+
+def public_items() -> QuerySet[Item]:
+    """Published 主动公开 items: the only items the public ever lists or searches."""
+    return Item.objects.filter(status=Status.PUBLISHED, attribute__in=PUBLIC_ATTRIBUTES)
+
+
+def public_item_pages() -> QuerySet[Item]:
+    """Items with a public page: published, or withdrawn (the page says so)."""
+    return Item.objects.filter(
+        status__in=[Status.PUBLISHED, Status.WITHDRAWN], attribute__in=PUBLIC_ATTRIBUTES
+    )
+
+
+def items_visible_to(user: Any) -> QuerySet[Item]:
+    """Back-office items a user may read: those of organs their roles cover."""
+    return Item.objects.filter(organ__in=organs_for(user))
+
+
+def publication_due(item: Item) -> date | None:
+    """Art. 26: 20 working days from the date the information was formed or changed."""
+    if item.formed_on is None:
+        return None
+    days = settings.GONGKAI["PUBLICATION_DEADLINE_WORKING_DAYS"]
+    return add_working_days(item.formed_on, days, default_calendar())
+
+
+@dataclass(frozen=True)
+class DueRow:
+    item: Item
+    due: date
+    working_days_left: int  # negative when overdue
+
+    @property
+    def overdue(self) -> bool:
+        return self.working_days_left < 0
+
+
+def timeliness_rows(user: Any, *, on: date | None = None) -> list[DueRow]:
+    """Unpublished 主动公开 items with their Art. 26 due date, soonest first."""
+    on = on or today()
+    cal = default_calendar()
+    rows = []
+    qs = (
+        items_visible_to(user)
+        .filter(status__in=UNPUBLISHED_STATES, attribute__in=PUBLIC_ATTRIBUTES)
+        .select_related("organ", "column")
+    )
+    for item in qs:
+        due = publication_due(item)
+        if due is None:
+            continue
+        if due >= on:
+            left = working_days_between(on, due, cal)
+        else:
+            left = -working_days_between(due, on, cal)
+        rows.append(DueRow(item=item, due=due, working_days_left=left))
+    rows.sort(key=lambda r: r.due)
+    return rows
+
+
+def due_soon_and_overdue(user: Any, *, on: date | None = None) -> tuple[list[DueRow], list[DueRow]]:
+    window = settings.GONGKAI["DUE_SOON_WORKING_DAYS"]
+    rows = timeliness_rows(user, on=on)
+    overdue = [r for r in rows if r.due < (on or today())]
+    soon = [r for r in rows if r not in overdue and r.working_days_left <= window]
+    return soon, overdue
+
+
+def policies_without_interpretation(user: Any, *, on: date | None = None) -> list[DueRow]:
+    """Published policies with no published 政策解读 after N working days (default 3)."""
+    on = on or today()
+    n = settings.GONGKAI["INTERPRETATION_WITHIN_WORKING_DAYS"]
+    cal = default_calendar()
+    has_interp = Item.objects.filter(
+        interprets=OuterRef("pk"), status=Status.PUBLISHED, kind=ItemKind.INTERPRETATION
+    )
+    qs = (
+        items_visible_to(user)
+        .filter(kind=ItemKind.POLICY, status=Status.PUBLISHED)
+        .exclude(Exists(has_interp))
+        .select_related("organ")
+    )
+    rows = []
+    for item in qs:
+        if item.published_at is None:
+            continue
+        published = timezone.localtime(item.published_at).date()
+        due = add_working_days(published, n, cal)
+        if due < on:
+            late = -working_days_between(due, on, cal)
+            rows.append(DueRow(item=item, due=due, working_days_left=late))
+    rows.sort(key=lambda r: r.due)
+    return rows
+
+
+def organ_tree() -> list[tuple[Organ, int]]:
+    """All organs in tree order with their depth, for navigation."""
+    organs = list(Organ.objects.order_by("path"))
+    by_parent: dict[int | None, list[Organ]] = {}
+    for o in organs:
+        by_parent.setdefault(o.parent_id, []).append(o)
+    for children in by_parent.values():
+        children.sort(key=lambda o: (o.sort_order, o.pk))
+    out: list[tuple[Organ, int]] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for o in by_parent.get(parent_id, []):
+            out.append((o, depth))
+            walk(o.pk, depth + 1)
+
+    walk(None, 0)
+    return out

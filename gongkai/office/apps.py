@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class OfficeConfig(AppConfig):
+    name = "gongkai.office"
+    label = "office"
+    verbose_name = "后台办公"

@@ -1,0 +1,142 @@
+"""The organ tree (省/市/县/乡 governments, departments, units) and who holds which role."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from gongkai.core.identifiers import is_valid_org_code, is_valid_uscc
+
+
+def validate_uscc(value: str) -> None:
+    if not is_valid_uscc(value):
+        raise ValidationError("统一社会信用代码无效：应为18位，且校验码正确（GB 32100-2015）。")
+
+
+def validate_org_code(value: str) -> None:
+    if not is_valid_org_code(value):
+        raise ValidationError("组织机构代码无效：应为9位，且校验码正确（GB 11714）。")
+
+
+class Organ(models.Model):
+    class Kind(models.TextChoices):
+        GOVERNMENT = "government", "人民政府"
+        DEPARTMENT = "department", "政府部门"
+        UNIT = "unit", "事业单位及其他"
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省级"
+        CITY = "city", "设区的市级"
+        COUNTY = "county", "县级"
+        TOWNSHIP = "township", "乡镇（街道）"
+
+    name = models.CharField("机构全称", max_length=100)
+    short_name = models.CharField("简称", max_length=40, blank=True)
+    kind = models.CharField("机构类型", max_length=16, choices=Kind.choices)
+    level = models.CharField("行政层级", max_length=16, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="上级机构",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # Materialised path "/1/5/12/" so that subtree queries are one indexed prefix match.
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    credit_code = models.CharField(
+        "统一社会信用代码", max_length=18, unique=True, validators=[validate_uscc]
+    )
+    org_code = models.CharField(
+        "组织机构代码",
+        max_length=9,
+        unique=True,
+        validators=[validate_org_code],
+        help_text="9位，不含连字符；用于索引号。",
+    )
+    division_code = models.CharField("行政区划代码", max_length=6, blank=True)
+    sort_order = models.PositiveIntegerField("排序", default=100)
+
+    # Art. 12 para 2: the 公开指南 must name the GIO working body and how to reach it.
+    gio_name = models.CharField("政府信息公开工作机构名称", max_length=100, blank=True)
+    gio_address = models.CharField("办公地址", max_length=200, blank=True)
+    gio_postcode = models.CharField("邮政编码", max_length=6, blank=True)
+    gio_hours = models.CharField("办公时间", max_length=200, blank=True)
+    gio_phone = models.CharField("联系电话", max_length=50, blank=True)
+    gio_fax = models.CharField("传真号码", max_length=50, blank=True)
+    gio_email = models.EmailField("电子邮箱", blank=True)
+    gio_website = models.URLField("互联网联系方式（网址）", blank=True)
+    guide_notes = models.TextField(
+        "公开指南补充说明", blank=True, help_text="本机关特有的分类、编排体系或获取方式说明。"
+    )
+    guide_updated_at = models.DateField("指南更新日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "机构"
+        verbose_name_plural = "机构"
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        new_path = (self.parent.path if self.parent else "/") + f"{self.pk}/"
+        if new_path != self.path:
+            old_path = self.path
+            self.path = new_path
+            Organ.objects.filter(pk=self.pk).update(path=new_path)
+            if old_path:
+                for child in Organ.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
+                    child.path = new_path + child.path[len(old_path) :]
+                    Organ.objects.filter(pk=child.pk).update(path=child.path)
+
+    def clean(self) -> None:
+        if self.credit_code and self.org_code and self.credit_code[8:17] != self.org_code:
+            raise ValidationError({"org_code": "组织机构代码应与统一社会信用代码第9至17位一致。"})
+
+    @property
+    def display_name(self) -> str:
+        return self.short_name or self.name
+
+    def ancestors(self) -> list[Organ]:
+        ids = [int(x) for x in self.path.strip("/").split("/") if x][:-1]
+        by_id = Organ.objects.in_bulk(ids)
+        return [by_id[i] for i in ids if i in by_id]
+
+    def subtree(self) -> models.QuerySet[Organ]:
+        return Organ.objects.filter(path__startswith=self.path)
+
+    @property
+    def applies_article_21(self) -> bool:
+        """Art. 21 adds topics for 设区的市/县级 governments and departments, and townships."""
+        return self.level in {self.Level.CITY, self.Level.COUNTY, self.Level.TOWNSHIP}
+
+
+class Role(models.TextChoices):
+    EDITOR = "editor", "采编"
+    REVIEWER = "reviewer", "审核"
+    SECRECY = "secrecy", "保密审查"
+    APPROVER = "approver", "签发"
+    ORGAN_ADMIN = "organ_admin", "公开办管理员"
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organ = models.ForeignKey(Organ, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField("角色", max_length=16, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "岗位"
+        verbose_name_plural = "岗位"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organ", "role"], name="unique_membership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organ} ({self.get_role_display()})"
