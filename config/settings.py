@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "gongkai.catalog",
     "gongkai.portal",
     "gongkai.office",
+    "gongkai.applications",
     "gongkai.demo",
 ]
 
