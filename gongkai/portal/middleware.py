@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 
 from gongkai.core.text import to_traditional
 from gongkai.portal.prefs import wants_traditional
@@ -22,10 +23,12 @@ class ScriptConversionMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
-        if not wants_traditional(request) or request.path.startswith("/admin/"):
-            return response
         content_type = response.get("Content-Type", "")
         if response.streaming or not content_type.startswith(_CONVERTIBLE):
+            return response
+        # Pages differ by the reader's cookies (script, large mode): caches must not mix them.
+        patch_vary_headers(response, ["Cookie"])
+        if not wants_traditional(request) or request.path.startswith("/admin/"):
             return response
         charset = response.charset or "utf-8"
         text = response.content.decode(charset)

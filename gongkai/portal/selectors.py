@@ -1,0 +1,309 @@
+"""Portal reads. Everything the public sees starts from `catalog.selectors.public_items()`.
+
+The public may only ever see published 主动公开 information (条例 Art. 19–26); drafts, items
+awaiting 签发, items filed as 依申请公开/不予公开 and withdrawn items are never listed here. A
+withdrawn item keeps its page (`public_item_pages`) so people holding the link learn it was
+withdrawn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from gongkai.catalog.models import Column, Genre, Item, ItemKind, Topic
+from gongkai.catalog.selectors import organ_tree, public_item_pages, public_items
+from gongkai.core.text import to_simplified
+from gongkai.orgs.models import Organ
+
+#: Home page sections, in the order real 政府信息公开 platforms show them.
+HOME_SECTIONS: list[tuple[str, str]] = [
+    (Column.Kind.STATUTORY, "法定主动公开内容"),
+    (Column.Kind.POLICY, "政策文件"),
+    (Column.Kind.INTERPRETATION, "政策解读"),
+    (Column.Kind.ANNUAL_REPORT, "政府信息公开年报"),
+]
+SECTION_SIZE = 8
+PAGE_SIZE = 20
+MIN_YEAR, MAX_YEAR = 1949, 2100
+
+
+def listing(qs: QuerySet[Item]) -> QuerySet[Item]:
+    """Everything a list row shows, in one query (no N+1 on list pages)."""
+    return qs.select_related("organ", "column", "topic", "topic__parent", "genre")
+
+
+# ---------------------------------------------------------------- home
+
+
+@dataclass
+class Section:
+    kind: str
+    label: str
+    items: list[Item]
+
+
+def home_sections() -> list[Section]:
+    """Latest public items per top-level column kind (children inherit the parent's kind)."""
+    return [
+        Section(kind, label, list(listing(public_items().filter(column__kind=kind))[:SECTION_SIZE]))
+        for kind, label in HOME_SECTIONS
+    ]
+
+
+def key_area_block() -> tuple[list[tuple[str, str]], list[Item]]:
+    """重点领域: the sub-areas (code, name) found in catalogs, and their latest items."""
+    areas: dict[str, str] = {}
+    for code, name in (
+        Column.objects.filter(kind=Column.Kind.KEY_AREA, parent__isnull=False, is_active=True)
+        .order_by("sort_order", "id")
+        .values_list("code", "name")
+    ):
+        areas.setdefault(code, name)
+    items = list(listing(public_items().filter(column__kind=Column.Kind.KEY_AREA))[:SECTION_SIZE])
+    return list(areas.items()), items
+
+
+# ---------------------------------------------------------------- organs and columns
+
+
+@dataclass
+class OrganNode:
+    organ: Organ
+    children: list[OrganNode] = field(default_factory=list)
+
+
+def organ_forest() -> list[OrganNode]:
+    """The organ tree as nested nodes (for nested lists on the 机构目录 page)."""
+    roots: list[OrganNode] = []
+    stack: list[tuple[int, OrganNode]] = []
+    for organ, depth in organ_tree():
+        node = OrganNode(organ)
+        while stack and stack[-1][0] >= depth:
+            stack.pop()
+        (stack[-1][1].children if stack else roots).append(node)
+        stack.append((depth, node))
+    return roots
+
+
+@dataclass
+class ColumnNode:
+    column: Column
+    count: int
+    children: list[ColumnNode] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.count + sum(c.total for c in self.children)
+
+
+def column_tree(organ: Organ) -> list[ColumnNode]:
+    """An organ's active catalog columns, nested, with the number of public items in each."""
+    columns = list(Column.objects.filter(organ=organ, is_active=True).order_by("sort_order", "id"))
+    counts = dict(
+        public_items()
+        .filter(organ=organ)
+        .values_list("column")
+        .annotate(n=Count("id"))
+        .values_list("column", "n")
+    )
+    nodes = {c.pk: ColumnNode(c, counts.get(c.pk, 0)) for c in columns}
+    roots: list[ColumnNode] = []
+    for c in columns:
+        parent = nodes.get(c.parent_id) if c.parent_id else None
+        (parent.children if parent else roots).append(nodes[c.pk])
+    return roots
+
+
+def column_descendant_ids(column: Column) -> list[int]:
+    """The column and all its active sub-columns, at any depth (one query)."""
+    by_parent: dict[int | None, list[int]] = {}
+    for pk, parent in Column.objects.filter(organ_id=column.organ_id, is_active=True).values_list(
+        "pk", "parent_id"
+    ):
+        by_parent.setdefault(parent, []).append(pk)
+    ids, todo = [], [column.pk]
+    while todo:
+        pk = todo.pop()
+        ids.append(pk)
+        todo.extend(by_parent.get(pk, []))
+    return ids
+
+
+def column_items(column: Column) -> QuerySet[Item]:
+    return listing(public_items().filter(column_id__in=column_descendant_ids(column)))
+
+
+def organ_items(organ: Organ, *, subtree: bool = False) -> QuerySet[Item]:
+    qs = public_items()
+    qs = qs.filter(organ__path__startswith=organ.path) if subtree else qs.filter(organ=organ)
+    return listing(qs)
+
+
+def column_ancestors(column: Column) -> list[Column]:
+    chain: list[Column] = []
+    current = column.parent
+    while current is not None and len(chain) < 10:
+        chain.insert(0, current)
+        current = current.parent
+    return chain
+
+
+# ---------------------------------------------------------------- item page
+
+
+def item_page(pk: int) -> Item | None:
+    return (
+        public_item_pages()
+        .select_related("organ", "column", "topic", "topic__parent", "genre", "interprets")
+        .prefetch_related("attachments")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def interpretations_of(item: Item) -> list[Item]:
+    """Published 政策解读 of a policy (三同步: the policy page links to its interpretations)."""
+    return list(
+        listing(public_items().filter(interprets=item, kind=ItemKind.INTERPRETATION)).order_by(
+            "published_at", "id"
+        )
+    )
+
+
+def interpreted_policy(item: Item) -> Item | None:
+    """The policy an interpretation explains, when that policy has a public page."""
+    if item.kind != ItemKind.INTERPRETATION or item.interprets_id is None:
+        return None
+    return public_item_pages().filter(pk=item.interprets_id).first()
+
+
+# ---------------------------------------------------------------- browse
+
+
+_SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+
+
+def _int(value: Any) -> int | None:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number < 2**31 else None
+
+
+@dataclass
+class BrowseFilters:
+    """Filters parsed from the query string; junk values are dropped, never an error."""
+
+    organ: Organ | None = None
+    column: Column | None = None
+    topic: Topic | None = None
+    genre: Genre | None = None
+    year: int | None = None
+    kind: str = ""
+    area: str = ""
+    area_name: str = ""
+    q: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any(
+            [
+                self.organ,
+                self.column,
+                self.topic,
+                self.genre,
+                self.year,
+                self.kind,
+                self.area,
+                self.q,
+            ]
+        )
+
+
+def parse_filters(params: Mapping[str, Any]) -> BrowseFilters:
+    f = BrowseFilters()
+    if pk := _int(params.get("organ")):
+        f.organ = Organ.objects.filter(pk=pk).first()
+    if pk := _int(params.get("column")):
+        f.column = Column.objects.select_related("organ").filter(pk=pk, is_active=True).first()
+    if pk := _int(params.get("topic")):
+        f.topic = Topic.objects.select_related("parent").filter(pk=pk).first()
+    if pk := _int(params.get("genre")):
+        f.genre = Genre.objects.filter(pk=pk).first()
+    year = _int(params.get("year"))
+    if year and MIN_YEAR <= year <= MAX_YEAR:
+        f.year = year
+    kind = str(params.get("kind", ""))
+    if kind in Column.Kind.values:
+        f.kind = kind
+    area = str(params.get("area", ""))[:40]
+    if _SLUG.fullmatch(area):
+        names = Column.objects.filter(code=area, kind=Column.Kind.KEY_AREA).values_list("name")
+        if row := names.first():
+            f.area, f.area_name = area, row[0]
+    # Control characters (NUL breaks PostgreSQL) are dropped; whitespace is collapsed.
+    q = "".join(ch for ch in str(params.get("q", "")) if ch.isprintable() or ch.isspace())
+    f.q = " ".join(q.split())[:100]
+    return f
+
+
+def browse_items(f: BrowseFilters) -> QuerySet[Item]:
+    qs = public_items()
+    if f.organ is not None:
+        qs = qs.filter(organ__path__startswith=f.organ.path)  # the organ and its whole subtree
+    if f.column is not None:
+        qs = qs.filter(column_id__in=column_descendant_ids(f.column))
+    if f.topic is not None:
+        qs = qs.filter(Q(topic=f.topic) | Q(topic__parent=f.topic))
+    if f.genre is not None:
+        qs = qs.filter(genre=f.genre)
+    if f.year is not None:
+        qs = qs.filter(published_at__year=f.year)
+    if f.kind:
+        qs = qs.filter(column__kind=f.kind)
+    if f.area:
+        qs = qs.filter(column__code=f.area, column__kind=Column.Kind.KEY_AREA)
+    if f.q:
+        # Readers in 繁體 mode see (and retype) traditional characters; titles are simplified.
+        simplified = to_simplified(f.q)
+        qs = qs.filter(Q(title__icontains=f.q) | Q(title__icontains=simplified))
+    return listing(qs)
+
+
+@dataclass
+class TopicGroup:
+    topic: Topic
+    children: list[Topic]
+
+
+def topic_groups() -> list[TopicGroup]:
+    topics = list(Topic.objects.order_by("sort_order", "id"))
+    groups = {t.pk: TopicGroup(t, []) for t in topics if t.parent_id is None}
+    for t in topics:
+        if t.parent_id in groups:
+            t.parent = groups[t.parent_id].topic  # label without another query
+            groups[t.parent_id].children.append(t)
+    return list(groups.values())
+
+
+def genres() -> list[Genre]:
+    return list(Genre.objects.order_by("sort_order", "id"))
+
+
+def publication_years() -> list[int]:
+    dates: QuerySet[Any, datetime] = public_items().datetimes(
+        "published_at", "year", order="DESC", tzinfo=timezone.get_current_timezone()
+    )
+    return [d.year for d in dates]
+
+
+def organ_choices() -> list[tuple[Organ, int]]:
+    return organ_tree()

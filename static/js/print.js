@@ -1,0 +1,8 @@
+// Progressive enhancement for the print view: show a 打印 button when scripts run.
+// Without JavaScript the page still tells readers to use the browser's own print command.
+document.addEventListener("DOMContentLoaded", function () {
+  var button = document.querySelector("[data-print]");
+  if (!button) return;
+  button.hidden = false;
+  button.addEventListener("click", function () { window.print(); });
+});
