@@ -1,0 +1,369 @@
+"""Back-office forms for the catalog. They validate input; writes go through the services."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any, cast
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+
+from gongkai.catalog.models import (
+    BASES_FOR_ATTRIBUTE,
+    Attribute,
+    Column,
+    Genre,
+    Item,
+    ItemKind,
+    LegalBasis,
+    Status,
+    Topic,
+    Validity,
+)
+from gongkai.orgs.models import Organ
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
+
+
+class OfficeForm(forms.Form):
+    """Plain labels (no colon) so that the label text is exactly the field name."""
+
+    required_css_class = "required"
+    error_css_class = "has-error"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(f, initial) for f in files if f]
+
+
+def attribute_choices(current: str = "") -> list[tuple[str, str]]:
+    """删减后公开 is a local practice, offered only where the deployment enables it."""
+    enabled = settings.GONGKAI["ENABLE_REDACTED_ATTRIBUTE"]
+    return [
+        (value, label)
+        for value, label in Attribute.choices
+        if value != Attribute.REDACTED or enabled or current == Attribute.REDACTED
+    ]
+
+
+def bases_by_attribute(current: str = "") -> list[tuple[str, list[str]]]:
+    """(attribute label, [basis labels]) for the help table beside the 法律依据 field."""
+    labels = dict(LegalBasis.choices)
+    rows = []
+    for value, label in attribute_choices(current):
+        bases = BASES_FOR_ATTRIBUTE.get(value)
+        if bases:
+            rows.append((label, [labels[b] for b in LegalBasis.values if b in bases]))
+    return rows
+
+
+def column_choices(organs: Iterable[Organ]) -> list[tuple[str, list[tuple[int, str]]]]:
+    """Active columns grouped by organ; sub-columns shown as “上级 / 下级”."""
+    organs = list(organs)
+    columns = (
+        Column.objects.filter(organ__in=organs, is_active=True)
+        .select_related("parent")
+        .order_by("organ__path", "parent__sort_order", "parent_id", "sort_order", "id")
+    )
+    by_organ: dict[int, list[Column]] = {}
+    for column in columns:
+        if column.parent is not None and not column.parent.is_active:
+            continue
+        by_organ.setdefault(column.organ_id, []).append(column)
+
+    def order_key(c: Column) -> tuple[int, int, int]:
+        if c.parent is None:
+            return (c.sort_order, 0, c.pk)
+        return (c.parent.sort_order, c.sort_order, c.pk)
+
+    groups = []
+    for organ in organs:
+        cols = sorted(by_organ.get(organ.pk, []), key=order_key)
+        options = [(c.pk, f"{c.parent.name} / {c.name}" if c.parent else c.name) for c in cols]
+        groups.append((organ.display_name, options))
+    return groups
+
+
+def topic_choices() -> list[Any]:
+    """The two-level 主题分类 tree as option groups (一级 → 二级)."""
+    topics = list(Topic.objects.select_related("parent").order_by("sort_order", "id"))
+    children: dict[int, list[Topic]] = {}
+    for t in topics:
+        if t.parent_id:
+            children.setdefault(t.parent_id, []).append(t)
+    choices: list[Any] = [("", "（不选）")]
+    for t in topics:
+        if t.parent_id is None:
+            kids = children.get(t.pk, [])
+            if kids:
+                choices.append((t.name, [(k.pk, k.label) for k in kids]))
+            else:
+                choices.append((t.pk, t.name))
+    return choices
+
+
+class PolicyChoiceField(forms.ModelChoiceField):
+    """A published 政策文件, shown as “机关：标题（文号）”."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        number = f"（{obj.doc_number}）" if obj.doc_number else ""
+        return f"{obj.organ.display_name}：{obj.title}{number}"
+
+
+class ItemForm(OfficeForm):
+    """Create or edit a draft. `organs` are those where the user is 采编."""
+
+    organ = forms.ModelChoiceField(
+        label="发布机构", queryset=Organ.objects.none(), empty_label="（请选择）"
+    )
+    column = forms.TypedChoiceField(
+        label="目录栏目", coerce=int, help_text="只列出所选发布机构已启用的栏目。"
+    )
+    kind = forms.ChoiceField(label="信息类型", choices=ItemKind.choices)
+    interprets = PolicyChoiceField(
+        label="所解读的政策文件",
+        queryset=Item.objects.none(),
+        required=False,
+        empty_label="（不适用）",
+        help_text="信息类型为“政策解读”时必选：已发布的政策文件。",
+    )
+    title = forms.CharField(label="标题", max_length=300)
+    doc_number = forms.CharField(
+        label="文号",
+        max_length=80,
+        required=False,
+        help_text="例如：某政办发〔2024〕12号。保存时自动规范括号与格式。",
+    )
+    written_on = forms.DateField(label="成文日期", required=False, widget=DATE)
+    formed_on = forms.DateField(
+        label="形成/变更日期",
+        widget=DATE,
+        help_text="第二十六条：自形成或者变更之日起20个工作日内予以公开。",
+    )
+    topic = forms.TypedChoiceField(label="主题分类", coerce=int, required=False, empty_value=None)
+    genre = forms.ModelChoiceField(
+        label="体裁", queryset=Genre.objects.all(), required=False, empty_label="（不选）"
+    )
+    keywords = forms.CharField(
+        label="关键词", max_length=200, required=False, help_text="多个关键词用空格或逗号分隔。"
+    )
+    summary = forms.CharField(
+        label="内容概述", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    body = forms.CharField(
+        label="正文",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text="可粘贴 HTML。保存时自动清除脚本、样式和事件属性等不安全内容。",
+    )
+    validity = forms.ChoiceField(label="有效性", choices=Validity.choices, initial=Validity.VALID)
+    effective_on = forms.DateField(label="施行日期", required=False, widget=DATE)
+    validity_changed_on = forms.DateField(label="修改、废止或失效日期", required=False, widget=DATE)
+    validity_note = forms.CharField(label="效力说明", max_length=200, required=False)
+    attribute = forms.ChoiceField(
+        label="公开属性",
+        initial=Attribute.PROACTIVE,
+        help_text="源头认定（第十九条至第二十一条）；非主动公开须说明理由和法律依据。",
+    )
+    attribute_reason = forms.CharField(
+        label="不公开或删减理由", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    attribute_basis = forms.ChoiceField(
+        label="法律依据", required=False, choices=[("", "（不适用）"), *LegalBasis.choices]
+    )
+    review_on = forms.DateField(
+        label="定期评估日期",
+        required=False,
+        widget=DATE,
+        help_text="第十八条：不予公开的信息应定期评估；留空时默认为形成日期一年后。",
+    )
+    attachments = MultipleFileField(
+        label="附件",
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif"}),
+    )
+
+    def __init__(
+        self, *args: Any, organs: Sequence[Organ], item: Item | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.item = item
+        current_attr = item.attribute if item else ""
+        if item is not None:
+            # The organ of an existing draft is fixed; its 索引号 sequence depends on it.
+            del self.fields["organ"]
+            organs = [item.organ]
+        else:
+            organ_field = cast(forms.ModelChoiceField, self.fields["organ"])
+            organ_field.queryset = Organ.objects.filter(pk__in=[o.pk for o in organs])
+            if len(organs) == 1:
+                self.initial.setdefault("organ", organs[0].pk)
+        self.organs = list(organs)
+        column_field = cast(forms.ChoiceField, self.fields["column"])
+        column_field.choices = [("", "（请选择）"), *column_choices(self.organs)]
+        topic_field = cast(forms.ChoiceField, self.fields["topic"])
+        topic_field.choices = topic_choices()
+        attr_field = cast(forms.ChoiceField, self.fields["attribute"])
+        attr_field.choices = attribute_choices(current_attr)
+        interp_field = cast(forms.ModelChoiceField, self.fields["interprets"])
+        interp_field.queryset = (
+            Item.objects.filter(kind=ItemKind.POLICY, status=Status.PUBLISHED)
+            .select_related("organ")
+            .order_by("-published_at", "-id")
+        )
+        max_mb = settings.GONGKAI_MAX_UPLOAD_MB
+        self.fields["attachments"].help_text = (
+            f"可一次选择多个文件。允许 PDF、DOCX、XLSX、PNG、JPEG、GIF，每个不超过 {max_mb} MB；"
+            "系统按文件内容核验类型。"
+        )
+        self.bases_help = bases_by_attribute(current_attr)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        organ = data.get("organ") or (self.item.organ if self.item else None)
+        column_id = data.get("column")
+        if column_id:
+            column = Column.objects.filter(pk=column_id, is_active=True).first()
+            if column is None or organ is None or column.organ_id != organ.pk:
+                self.add_error("column", "所选栏目不属于所选发布机构的公开目录，请重新选择。")
+            else:
+                data["column"] = column
+        topic_id = data.get("topic")
+        data["topic"] = Topic.objects.filter(pk=topic_id).first() if topic_id else None
+        kind = data.get("kind")
+        if kind == ItemKind.INTERPRETATION and not data.get("interprets"):
+            self.add_error("interprets", "政策解读必须选择所解读的政策文件。")
+        elif kind != ItemKind.INTERPRETATION and data.get("interprets"):
+            self.add_error("interprets", "只有“政策解读”需要选择所解读的政策文件。")
+        attribute, basis = data.get("attribute"), data.get("attribute_basis")
+        if basis:
+            allowed = BASES_FOR_ATTRIBUTE.get(attribute or "", set())
+            if attribute == Attribute.PROACTIVE:
+                self.add_error("attribute_basis", "主动公开的信息无需选择法律依据。")
+            elif basis not in allowed:
+                self.add_error(
+                    "attribute_basis",
+                    f"所选法律依据不适用于“{dict(Attribute.choices).get(attribute or '')}”，"
+                    "请对照下方说明选择。",
+                )
+        return data
+
+    def item_fields(self) -> dict[str, Any]:
+        """Cleaned values for `item_create` / `item_update` (organ and files excluded)."""
+        data = dict(self.cleaned_data)
+        for name in ("organ", "attachments"):
+            data.pop(name, None)
+        return data
+
+
+class ReturnForm(OfficeForm):
+    comment = forms.CharField(
+        label="退回意见",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "退回时必须填写退回意见。"},
+    )
+
+
+class ScheduleForm(OfficeForm):
+    at = forms.DateTimeField(
+        label="定时发布时间",
+        widget=DATETIME,
+        input_formats=DATETIME_FORMATS,
+        error_messages={"required": "请填写定时发布时间。", "invalid": "请输入有效的日期和时间。"},
+    )
+
+    def clean_at(self) -> datetime:
+        at: datetime = self.cleaned_data["at"]
+        if at <= timezone.now():
+            raise forms.ValidationError("定时发布时间必须晚于当前时间；立即发布请用“签发并发布”。")
+        return at
+
+
+class WithdrawForm(OfficeForm):
+    reason = forms.CharField(
+        label="撤回原因",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "撤回时必须填写撤回原因。"},
+    )
+
+
+class ValidityForm(OfficeForm):
+    validity = forms.ChoiceField(label="有效性", choices=Validity.choices)
+    changed_on = forms.DateField(label="修改、废止或失效日期", required=False, widget=DATE)
+    note = forms.CharField(label="效力说明", max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("validity") not in (None, Validity.VALID) and not data.get("changed_on"):
+            self.add_error("changed_on", "有效性为“已修改、已废止或已失效”时，请填写变更日期。")
+        return data
+
+
+class OrganGuideForm(forms.ModelForm[Organ]):
+    """公开指南 contact data (Art. 12 para 2)."""
+
+    required_css_class = "required"
+    gio_website = forms.URLField(
+        label="互联网联系方式（网址）", required=False, max_length=200, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Organ
+        fields = [
+            "gio_name",
+            "gio_address",
+            "gio_postcode",
+            "gio_hours",
+            "gio_phone",
+            "gio_fax",
+            "gio_email",
+            "gio_website",
+            "guide_notes",
+            "guide_updated_at",
+        ]
+        widgets = {
+            "guide_notes": forms.Textarea(attrs={"rows": 5}),
+            "guide_updated_at": DATE,
+        }
+        help_texts = {"guide_updated_at": "公开指南应标注更新日期；留空时自动填为今天。"}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ColumnAddForm(OfficeForm):
+    parent = forms.TypedChoiceField(label="上级栏目", coerce=int)
+    name = forms.CharField(label="栏目名称", max_length=60)
+    code = forms.SlugField(
+        label="栏目代码",
+        max_length=40,
+        required=False,
+        help_text="英文字母、数字和连字符；留空时自动生成。",
+    )
+
+    def __init__(self, *args: Any, organ: Organ, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        parent_field = cast(forms.ChoiceField, self.fields["parent"])
+        groups = column_choices([organ])
+        parent_field.choices = [("", "（请选择）"), *(groups[0][1] if groups else [])]
+
+
+class ColumnRenameForm(OfficeForm):
+    name = forms.CharField(label="新名称", max_length=60)

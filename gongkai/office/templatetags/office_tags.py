@@ -1,0 +1,32 @@
+"""Small helpers for back-office templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from gongkai.office.access import is_organ_admin
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def office_is_admin(context: dict[str, Any]) -> bool:
+    request = context.get("request")
+    return bool(request and is_organ_admin(request))
+
+
+@register.filter
+def days_left(value: int) -> str:
+    """Art. 26 countdown in words: “剩余 3 个工作日” / “今日到期” / “已超期 2 个工作日”."""
+    if value > 0:
+        return f"剩余 {value} 个工作日"
+    if value == 0:
+        return "今日到期"
+    return f"已超期 {-value} 个工作日"
+
+
+@register.filter
+def indent(depth: int) -> str:
+    return "　" * int(depth)

@@ -1,0 +1,108 @@
+"""Object-level permissions: another organ's items are 403 in every back-office view."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from gongkai.catalog.models import Item, Status
+from gongkai.office.access import role_map
+from gongkai.orgs.models import Organ
+from gongkai.orgs.permissions import roles_for
+
+
+@pytest.fixture
+def outsider(make_organ, make_user):
+    """An editor (and approver, secrecy) of organ B, who must not touch organ A's drafts."""
+    other = make_organ("另一个局")
+    return make_user("outsider", organ=other, roles=("editor", "approver", "secrecy"))
+
+
+def test_editor_of_other_organ_gets_403_everywhere(login, outsider, make_draft, staff, docx_bytes):
+    from gongkai.catalog.services.items import attachment_add
+
+    draft = make_draft()
+    att = attachment_add(actor=staff["editor"], item=draft, name="a.docx", data=docx_bytes("a"))
+    client = login(outsider)
+    assert client.get(reverse("office:item", args=[draft.pk])).status_code == 403
+    assert client.get(reverse("office:item_edit", args=[draft.pk])).status_code == 403
+    edit = client.post(reverse("office:item_edit", args=[draft.pk]), {"title": "改标题"})
+    assert edit.status_code == 403
+    for name in ("item_submit", "item_publish", "item_pass", "item_return", "item_withdraw"):
+        response = client.post(reverse(f"office:{name}", args=[draft.pk]), {"comment": "x"})
+        assert response.status_code == 403, name
+    remove = client.post(reverse("office:attachment_remove", args=[draft.pk, att.pk]))
+    assert remove.status_code == 403
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT and draft.title != "改标题"
+    assert draft.attachments.count() == 1
+    # Nor does it show up in their lists.
+    assert draft.title not in client.get(reverse("office:items")).content.decode()
+    assert draft.title not in client.get(reverse("office:dashboard")).content.decode()
+
+
+def test_anonymous_is_sent_to_login(client, make_draft) -> None:
+    response = client.get(reverse("office:item", args=[make_draft().pk]))
+    assert response.status_code == 302 and reverse("office:login") in response["Location"]
+
+
+def test_missing_item_is_404(login, staff) -> None:
+    assert login(staff["editor"]).get(reverse("office:item", args=[999999])).status_code == 404
+
+
+def test_same_organ_without_role_gets_a_message_not_an_error(login, staff, make_draft) -> None:
+    draft = make_draft()
+    client = login(staff["reviewer"])
+    assert client.get(reverse("office:item_edit", args=[draft.pk])).status_code == 403
+    response = client.post(reverse("office:item_submit", args=[draft.pk]), follow=True)
+    assert response.status_code == 200
+    assert "没有执行此操作的岗位权限" in response.content.decode()
+    assert Item.objects.get(pk=draft.pk).status == Status.DRAFT
+
+
+def test_organ_chooser_lists_only_editor_organs(login, make_organ, make_user, organ) -> None:
+    other = make_organ("只有审核岗位的局")
+    user = make_user("two_hats", organ=organ, roles=("editor",))
+    make_user("x", organ=other, roles=("reviewer",))
+    from gongkai.orgs.models import Membership
+
+    Membership.objects.create(user=user, organ=other, role="reviewer")
+    page = login(user).get(reverse("office:item_create")).content.decode()
+    assert organ.name in page and "只有审核岗位的局" not in page
+
+
+def test_column_of_another_organ_is_refused(login, staff, item_data, make_organ) -> None:
+    from gongkai.catalog.models import Column
+
+    foreign = Column.objects.get(organ=make_organ("别的局"), code="policy")
+    response = login(staff["editor"]).post(
+        reverse("office:item_create"), item_data(column=foreign.pk)
+    )
+    assert response.status_code == 200
+    assert "id_column_error" in response.content.decode()
+    assert not Item.objects.exists()
+
+
+def test_role_map_agrees_with_roles_for(make_organ, make_user, organ) -> None:
+    child = make_organ("下属单位", parent=organ)
+    grandchild = make_organ("下下级", parent=child)
+    unrelated = make_organ("无关机关")
+    user = make_user("admin_and_secrecy", organ=organ, roles=("organ_admin",))
+    from gongkai.orgs.models import Membership
+
+    Membership.objects.create(user=user, organ=grandchild, role="secrecy")
+    Membership.objects.create(user=user, organ=unrelated, role="approver")
+    computed = role_map(user)
+    for o in Organ.objects.all():
+        assert computed.get(o.pk, set()) == roles_for(user, o), o.name
+
+
+def test_organ_admin_pages_need_the_admin_role(login, staff, organ, make_organ) -> None:
+    for name in ("organ_guide", "organ_columns"):
+        url = reverse(f"office:{name}", args=[organ.pk])
+        assert login(staff["editor"]).get(url).status_code == 403
+        assert login(staff["organ_admin"]).get(url).status_code == 200
+    foreign = make_organ("外机关")
+    url = reverse("office:organ_guide", args=[foreign.pk])
+    assert login(staff["organ_admin"]).get(url).status_code == 403
+    assert login(staff["editor"]).get(reverse("office:organs")).status_code == 403
