@@ -1,0 +1,474 @@
+"""Application workflow services. `application_transition` is the only writer of `status`.
+
+Every service locks the row, checks the staff member's role, moves the state through the table,
+recomputes the due date (deadline_sync) and writes one audit event, all in one transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.applications import fees
+from gongkai.applications.models import Application, AppStatus, Consultation
+from gongkai.applications.notifications import notify_overdue
+from gongkai.applications.outcomes import OUTCOME_BY_KEY
+from gongkai.applications.services.deadline_sync import (
+    application_recompute_due,
+    correction_notice_due,
+    payment_window_end,
+    reply_window_end,
+)
+from gongkai.applications.transitions import AppEvent, InvalidTransition, next_status
+from gongkai.core.audit import audit_record
+from gongkai.orgs.models import Role
+from gongkai.orgs.permissions import roles_for
+
+#: Roles that handle applications in the GIO working body. The extension needs the head's
+#: approval (Art. 33): the 签发 role stands for the 政府信息公开工作机构负责人.
+HANDLER_ROLES: set[str] = {Role.EDITOR, Role.REVIEWER, Role.APPROVER, Role.ORGAN_ADMIN}
+APPROVER_ROLES: set[str] = {Role.APPROVER}
+
+
+def _require(actor: Any, app: Application, roles: set[str]) -> None:
+    if not roles_for(actor, app.organ) & roles:
+        raise PermissionDenied("您在该机关没有办理此申请的权限。")
+
+
+def _locked(app: Application) -> Application:
+    return Application.objects.select_for_update().select_related("organ").get(pk=app.pk)
+
+
+def application_transition(
+    *,
+    actor: Any,
+    app: Application,
+    event: AppEvent,
+    comment: str = "",
+    data: dict[str, Any] | None = None,
+) -> Application:
+    """Move `app` along the table, recompute its deadline and audit. Caller holds the lock."""
+    before = app.status
+    app.status = next_status(before, event)
+    application_recompute_due(app, save=False)
+    app.save()
+    audit_record(
+        actor=actor,
+        action=f"application.{event.value}",
+        obj=app,
+        organ_id=app.organ_id,
+        from_state=before,
+        to_state=app.status,
+        comment=comment,
+        data=data,
+    )
+    return app
+
+
+def _check_date(day: date, *, not_before: date | None, label: str, earlier_label: str) -> None:
+    if not_before is not None and day < not_before:
+        raise ValidationError(f"{label}不能早于{earlier_label}（{not_before:%Y年%m月%d日}）。")
+
+
+@transaction.atomic
+def application_confirm_receipt(*, actor: Any, app: Application, confirmed_on: date) -> Application:
+    """Art. 31(二)(三): the confirmation date is the receipt date; the clock starts."""
+    app = _locked(app)
+    _require(actor, app, HANDLER_ROLES)
+    next_status(app.status, AppEvent.CONFIRM_RECEIPT)
+    _check_date(
+        confirmed_on, not_before=app.submitted_on, label="确认日期", earlier_label="提交日期"
+    )
+    app.confirmed_on = confirmed_on
+    app.receipt_date = confirmed_on
+    app.clock_start = confirmed_on
+    return application_transition(
+        actor=actor,
+        app=app,
+        event=AppEvent.CONFIRM_RECEIPT,
+        data={"confirmed_on": confirmed_on.isoformat()},
+    )
+
+
+@transaction.atomic
+def application_request_correction(
+    *, actor: Any, app: Application, on: date, items: str, deadline: date
+) -> Application:
+    """Art. 30: one single 补正 notice within 7 working days, stating what and by when."""
+    app = _locked(app)
+    _require(actor, app, HANDLER_ROLES)
+    next_status(app.status, AppEvent.REQUEST_CORRECTION)
+    if app.correction_requested_on is not None:
+        raise ValidationError("第三十条规定补正应一次性告知，本申请已告知过补正。")
+    if not items.strip():
+        raise ValidationError("请写明需要补正的事项。")
+    if app.receipt_date is None:
+        raise InvalidTransition("尚未确认收到申请，不能告知补正。")
+    _check_date(on, not_before=app.receipt_date, label="补正告知日期", earlier_label="收到申请之日")
+    if deadline <= on:
+        raise ValidationError("补正期限应晚于补正告知日期。")
+    late = on > correction_notice_due(app)
+    app.correction_requested_on = on
+    app.correction_items = items.strip()
+    app.correction_deadline = deadline
+    return application_transition(
+        actor=actor,
+        app=app,
+        event=AppEvent.REQUEST_CORRECTION,
+        comment=items.strip(),
+        data={"deadline": deadline.isoformat(), "late_notice": late},
+    )
+
+
+@transaction.atomic
+def application_receive_correction(
+    *, actor: Any, app: Application, on: date, text: str = ""
+) -> Application:
+    """Art. 30: the answer period counts again from receipt of the corrected application.
+
+    `actor` is None when the applicant answers online (the public status page)."""
+    app = _locked(app)
+    if actor is not None:
+        _require(actor, app, HANDLER_ROLES)
+    next_status(app.status, AppEvent.CORRECTION_RECEIVED)
+    if app.correction_requested_on is None:
+        raise InvalidTransition("本申请没有补正告知。")
+    _check_date(
+        on, not_before=app.correction_requested_on, label="补正日期", earlier_label="补正告知日期"
+    )
+    app.correction_received_on = on
+    app.correction_text = text.strip()
+    app.clock_start = on
+    return application_transition(
+        actor=actor,
+        app=app,
+        event=AppEvent.CORRECTION_RECEIVED,
+        comment=text.strip()[:500],
+        data={"received_on": on.isoformat()},
+    )
+
+
+@transaction.atomic
+def application_start_consultation(
+    *, actor: Any, app: Application, kind: str, party: str, sent_on: date
+) -> Consultation:
+    """Art. 32 / 34: written consultation; the reply window is 15 working days from receipt."""
+    app = _locked(app)
+    _require(actor, app, HANDLER_ROLES)
+    next_status(app.status, AppEvent.START_CONSULTATION)
+    if kind not in Consultation.Kind.values:
+        raise ValidationError("征求意见类型无效。")
+    if not party.strip():
+        raise ValidationError("请填写征求意见的对象。")
+    _check_date(
+        sent_on, not_before=app.clock_start, label="征求意见日期", earlier_label="期限起算日"
+    )
+    consultation = Consultation.objects.create(
+        application=app,
+        kind=kind,
+        party=party.strip(),
+        sent_on=sent_on,
+        reply_due=reply_window_end(sent_on),
+    )
+    application_transition(
+        actor=actor,
+        app=app,
+        event=AppEvent.START_CONSULTATION,
+        comment=party.strip(),
+        data={"consultation": consultation.pk, "kind": kind, "sent_on": sent_on.isoformat()},
+    )
+    return consultation
+
+
+@transaction.atomic
+def application_record_consultation_reply(
+    *,
+    actor: Any,
+    consultation: Consultation,
+    replied_on: date | None,
+    opinion: str = "",
+    agrees: bool | None = None,
+) -> Application:
+    """Record the reply (or, with `replied_on=None`, that the window closed in silence: Art. 34
+    silence means consent; Art. 32 silence leaves the decision to the organ)."""
+    app = _locked(consultation.application)
+    _require(actor, app, HANDLER_ROLES)
+    consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
+    if consultation.replied_on is not None:
+        raise ValidationError("该征求意见已记录答复。")
+    if replied_on is not None:
+        _check_date(
+            replied_on,
+            not_before=consultation.sent_on,
+            label="收到意见日期",
+            earlier_label="征求意见日期",
+        )
+    consultation.replied_on = replied_on or consultation.reply_due
+    consultation.opinion = opinion.strip() or ("逾期未提出意见" if replied_on is None else "")
+    consultation.agrees = (
+        agrees
+        if replied_on is not None
+        else (True if consultation.kind == Consultation.Kind.ORGAN else None)
+    )
+    consultation.save()
+    if not app.consultations.filter(replied_on__isnull=True).exists():
+        return application_transition(
+            actor=actor,
+            app=app,
+            event=AppEvent.END_CONSULTATION,
+            data={"consultation": consultation.pk},
+        )
+    application_recompute_due(app, save=True)
+    return app
+
+
+@transaction.atomic
+def application_extend(*, actor: Any, app: Application, days: int = 20, reason: str) -> Application:
+    """Art. 33: one extension of at most 20 working days, approved by the GIO head."""
+    app = _locked(app)
+    _require(actor, app, APPROVER_ROLES)
+    if not app.is_open or app.status == AppStatus.AWAITING_CONFIRMATION:
+        raise InvalidTransition("只有办理中的申请可以延期。")
+    if app.extended:
+        raise ValidationError("第三十三条只允许延长一次答复期限，本申请已延期。")
+    if not 1 <= days <= 20:
+        raise ValidationError("延长的期限最长不得超过20个工作日。")
+    if not reason.strip():
+        raise ValidationError("请填写延期理由。")
+    app.extended = True
+    app.extension_days = days
+    before = app.due_date
+    application_recompute_due(app, save=False)
+    app.save()
+    audit_record(
+        actor=actor,
+        action="application.extend",
+        obj=app,
+        organ_id=app.organ_id,
+        comment=reason.strip(),
+        data={"days": days, "from": str(before), "to": str(app.due_date)},
+    )
+    return app
+
+
+@transaction.atomic
+def application_set_delayed_due(
+    *, actor: Any, app: Application, due: date, reason: str
+) -> Application:
+    """Art. 35: a reasonable delayed answer date set by the organ for excessive requests."""
+    app = _locked(app)
+    _require(actor, app, APPROVER_ROLES)
+    if not app.is_open:
+        raise InvalidTransition("已办结的申请不能设置延迟答复期限。")
+    if app.due_date and due <= app.due_date:
+        raise ValidationError("延迟答复日期应晚于法定答复期限。")
+    if not reason.strip():
+        raise ValidationError("请说明申请数量、频次明显超过合理范围的理由。")
+    app.delayed_due_date = due
+    app.save()
+    audit_record(
+        actor=actor,
+        action="application.delay",
+        obj=app,
+        organ_id=app.organ_id,
+        comment=reason.strip(),
+        data={"due": due.isoformat()},
+    )
+    return app
+
+
+@transaction.atomic
+def application_send_fee_notice(
+    *, actor: Any, app: Application, method: str, units: int, on: date
+) -> Application:
+    """109号: 按件 or 按量 (never both); 按件 counts the applicant's items this calendar month."""
+    app = _locked(app)
+    _require(actor, app, HANDLER_ROLES)
+    if app.fee_method:
+        raise ValidationError("本申请已发出过收费通知，不得重复计费。")
+    next_status(app.status, AppEvent.SEND_FEE_NOTICE)
+    if units <= 0:
+        raise ValidationError("计费件数或页数必须大于0。")
+    if method == fees.FeeMethod.BY_VOLUME:
+        amount = fees.fee_by_volume(units)
+    elif method == fees.FeeMethod.BY_ITEM:
+        amount = fees.fee_by_item(items_before_in_month=_items_this_month(app, on), items=units)
+    else:
+        raise ValidationError("收费方式只能是按件计收或按量计收。")
+    if amount <= Decimal(0):
+        raise ValidationError("按规定本申请不收费，无需发出收费通知。")
+    app.fee_method, app.fee_units, app.fee_amount, app.fee_notice_on = method, units, amount, on
+    return application_transition(
+        actor=actor,
+        app=app,
+        event=AppEvent.SEND_FEE_NOTICE,
+        data={"method": method, "units": units, "amount": str(amount)},
+    )
+
+
+def _items_this_month(app: Application, on: date) -> int:
+    """按件 items already charged to the same applicant in the same calendar month (Art. 4)."""
+    from django.db.models import Q, Sum
+
+    same = Q(id_number=app.id_number) if app.id_number else Q(credit_code=app.credit_code)
+    total = (
+        Application.objects.filter(same, fee_method=fees.FeeMethod.BY_ITEM)
+        .filter(fee_notice_on__year=on.year, fee_notice_on__month=on.month)
+        .exclude(pk=app.pk)
+        .aggregate(n=Sum("fee_units"))["n"]
+    )
+    return int(total or 0)
+
+
+@transaction.atomic
+def application_record_payment(*, actor: Any, app: Application, on: date) -> Application:
+    app = _locked(app)
+    _require(actor, app, HANDLER_ROLES)
+    next_status(app.status, AppEvent.FEE_PAID)
+    if app.fee_notice_on is None:
+        raise InvalidTransition("本申请没有收费通知。")
+    _check_date(on, not_before=app.fee_notice_on, label="缴费日期", earlier_label="收费通知日期")
+    app.fee_paid_on = on
+    return application_transition(
+        actor=actor, app=app, event=AppEvent.FEE_PAID, data={"paid_on": on.isoformat()}
+    )
+
+
+@transaction.atomic
+def application_answer(
+    *, actor: Any, app: Application, outcome: str, on: date, reason: str = ""
+) -> Application:
+    """Art. 36: record the decision; exactly one leaf of the 2021 result taxonomy."""
+    app = _locked(app)
+    _require(actor, app, HANDLER_ROLES)
+    next_status(app.status, AppEvent.ANSWER)
+    if outcome not in OUTCOME_BY_KEY:
+        raise ValidationError("请选择办理结果。")
+    if outcome in {"other.no_correction", "other.no_fee_payment"}:
+        raise ValidationError("逾期未补正或未缴费的终止处理由系统按期限记录。")
+    if outcome != "granted" and not reason.strip():
+        raise ValidationError("除予以公开外，答复必须说明理由。")
+    if app.clock_start is None:
+        raise InvalidTransition("尚未确认收到申请，不能答复。")
+    _check_date(on, not_before=app.clock_start, label="答复日期", earlier_label="期限起算日")
+    app.outcome, app.outcome_reason, app.answered_on = outcome, reason.strip(), on
+    return application_transition(
+        actor=actor,
+        app=app,
+        event=AppEvent.ANSWER,
+        comment=reason.strip(),
+        data={"outcome": outcome, "basis": OUTCOME_BY_KEY[outcome].basis},
+    )
+
+
+@transaction.atomic
+def application_record_delivery(*, actor: Any, app: Application, on: date) -> Application:
+    app = _locked(app)
+    _require(actor, app, HANDLER_ROLES)
+    if app.status != AppStatus.ANSWERED or app.answered_on is None:
+        raise InvalidTransition("只有已答复的申请可以登记送达。")
+    _check_date(on, not_before=app.answered_on, label="送达日期", earlier_label="答复日期")
+    app.delivered_on = on
+    app.save()
+    audit_record(
+        actor=actor,
+        action="application.deliver",
+        obj=app,
+        organ_id=app.organ_id,
+        data={"delivered_on": on.isoformat()},
+    )
+    return app
+
+
+@transaction.atomic
+def application_withdraw(
+    *, actor: Any, app: Application, on: date, reason: str = ""
+) -> Application:
+    """The applicant withdraws (online, `actor=None`, or recorded by staff)."""
+    app = _locked(app)
+    if actor is not None:
+        _require(actor, app, HANDLER_ROLES)
+    next_status(app.status, AppEvent.WITHDRAW)
+    app.withdrawn_on = on
+    return application_transition(
+        actor=actor,
+        app=app,
+        event=AppEvent.WITHDRAW,
+        comment=reason.strip(),
+    )
+
+
+@transaction.atomic
+def application_archive(*, actor: Any, app: Application, on: date | None = None) -> Application:
+    app = _locked(app)
+    _require(actor, app, HANDLER_ROLES)
+    next_status(app.status, AppEvent.ARCHIVE)
+    app.archived_on = on or timezone.localdate()
+    return application_transition(actor=actor, app=app, event=AppEvent.ARCHIVE)
+
+
+def applications_close_lapsed(*, today: date | None = None) -> list[int]:
+    """Close cases whose 补正 period or fee-payment window lapsed (Art. 30; 109号). Idempotent."""
+    today = today or timezone.localdate()
+    closed = []
+    for pk in Application.objects.filter(
+        status=AppStatus.CORRECTION, correction_deadline__lt=today
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            app = _locked(Application(pk=pk))
+            if app.status != AppStatus.CORRECTION:
+                continue
+            app.outcome, app.answered_on = "other.no_correction", today
+            app.outcome_reason = "申请人无正当理由逾期不补正，视为放弃申请（《条例》第三十条）。"
+            application_transition(actor=None, app=app, event=AppEvent.CORRECTION_LAPSED)
+            closed.append(pk)
+    for pk in Application.objects.filter(status=AppStatus.FEE_PENDING).values_list("pk", flat=True):
+        with transaction.atomic():
+            app = _locked(Application(pk=pk))
+            if app.status != AppStatus.FEE_PENDING or app.fee_notice_on is None:
+                continue
+            if payment_window_end(app.fee_notice_on) >= today:
+                continue
+            app.outcome, app.answered_on = "other.no_fee_payment", today
+            app.outcome_reason = "申请人逾期未缴纳信息处理费，视为放弃申请。"
+            application_transition(actor=None, app=app, event=AppEvent.FEE_LAPSED)
+            closed.append(pk)
+    return closed
+
+
+def applications_mark_overdue(*, now: Any = None) -> list[int]:
+    """Flag open cases past their due date once each (marker column keeps the job idempotent)
+    and notify the organ. One service for the task and `gongkai applications mark-overdue`."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    marked = []
+    qs = Application.objects.filter(
+        status__in=[AppStatus.PROCESSING, AppStatus.CONSULTING, AppStatus.FEE_PENDING],
+        overdue_notified_at__isnull=True,
+    )
+    for app in qs:
+        due = app.effective_due_date
+        if due is None or due >= today:
+            continue
+        with transaction.atomic():
+            updated = Application.objects.filter(
+                pk=app.pk, overdue_notified_at__isnull=True
+            ).update(overdue_notified_at=now)
+            if not updated:
+                continue
+            audit_record(
+                actor=None,
+                action="application.overdue",
+                obj=app,
+                organ_id=app.organ_id,
+                data={"due": due.isoformat()},
+            )
+            transaction.on_commit(partial(notify_overdue, app.pk))
+            marked.append(app.pk)
+    return marked
