@@ -1,0 +1,132 @@
+"""`gongkai serve`: the web site (gunicorn) plus the task worker and the minute scheduler.
+
+Three things run side by side and stop together:
+- gunicorn serving `config.wsgi:application` (static files through whitenoise from STATIC_ROOT);
+- `gongkai db_worker` (django-tasks-db), running queued background tasks;
+- a scheduler thread in this process enqueuing `release_scheduled_items` every interval, so
+  签发-with-a-time items go out on time (the service itself is idempotent).
+Ctrl-C or SIGTERM stops the scheduler, then asks each child to terminate, killing any that
+linger. If a child dies on its own, everything stops and the exit status is non-zero.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from types import FrameType
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import close_old_connections
+
+STOP_GRACE_SECONDS = 15
+
+
+def _enqueue_release() -> None:
+    from gongkai.catalog.tasks import release_scheduled_items
+
+    try:
+        release_scheduled_items.enqueue()
+    finally:
+        close_old_connections()
+
+
+class Command(BaseCommand):
+    help = "启动门户与后台（gunicorn）、后台任务进程和定时发布调度。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--port",
+            type=int,
+            default=int(os.environ.get("PORT") or 8000),
+            help="端口（默认取环境变量 PORT，否则 8000）",
+        )
+        parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+        parser.add_argument("--workers", type=int, default=2, help="gunicorn 工作进程数")
+        parser.add_argument(
+            "--schedule-interval", type=float, default=60.0, help="定时发布检查间隔（秒）"
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        host, port = options["host"], options["port"]
+        if not 0 < port < 65536:
+            raise CommandError("端口应在 1 至 65535 之间。")
+        if options["workers"] < 1:
+            raise CommandError("--workers 至少为 1。")
+        stop = threading.Event()
+
+        def on_signal(signum: int, frame: FrameType | None) -> None:
+            stop.set()
+
+        signal.signal(signal.SIGINT, on_signal)
+        signal.signal(signal.SIGTERM, on_signal)
+
+        children = self._start_children(host, port, options["workers"])
+        scheduler = threading.Thread(
+            target=self._schedule,
+            args=(stop, options["schedule_interval"]),
+            name="release-scheduler",
+            daemon=True,
+        )
+        scheduler.start()
+        self.stdout.write(
+            f"门户：http://{host}:{port}/  后台：http://{host}:{port}/office/  "
+            f"配置管理：http://{host}:{port}/admin/\n按 Ctrl-C 停止。"
+        )
+        failed = ""
+        while not stop.wait(1.0):
+            for name, proc in children.items():
+                if proc.poll() is not None:
+                    failed = f"{name} 已退出（状态 {proc.returncode}），正在停止其他进程。"
+                    stop.set()
+                    break
+        if failed:
+            self.stderr.write(failed)
+        self._stop_children(children)
+        scheduler.join(timeout=5)
+        self.stdout.write("已停止。")
+        if failed:
+            sys.exit(1)
+
+    def _start_children(
+        self, host: str, port: int, workers: int
+    ) -> dict[str, subprocess.Popen[bytes]]:
+        web = [
+            sys.executable, "-m", "gunicorn", "config.wsgi:application",
+            "--bind", f"{host}:{port}",
+            "--workers", str(workers),
+            "--graceful-timeout", "10",
+            "--access-logfile", "-",
+        ]  # fmt: skip
+        worker = [sys.executable, "-m", "gongkai.cli", "db_worker", "--no-startup-delay"]
+        children: dict[str, subprocess.Popen[bytes]] = {}
+        try:
+            children["gunicorn"] = subprocess.Popen(web)  # noqa: S603 - our own interpreter
+            children["db_worker"] = subprocess.Popen(worker)  # noqa: S603
+        except OSError as exc:
+            self._stop_children(children)
+            raise CommandError(f"无法启动子进程：{exc}") from exc
+        return children
+
+    def _schedule(self, stop: threading.Event, interval: float) -> None:
+        while not stop.is_set():
+            try:
+                _enqueue_release()
+            except Exception as exc:  # noqa: BLE001 - keep scheduling; the next minute may work
+                self.stderr.write(f"定时发布任务排队失败：{exc}")
+            stop.wait(interval)
+
+    def _stop_children(self, children: dict[str, subprocess.Popen[bytes]]) -> None:
+        for proc in children.values():
+            if proc.poll() is None:
+                proc.terminate()
+        for name, proc in children.items():
+            try:
+                proc.wait(timeout=STOP_GRACE_SECONDS)
+            except subprocess.TimeoutExpired:
+                self.stderr.write(f"{name} 未按时退出，强制结束。")
+                proc.kill()
+                proc.wait()

@@ -1,0 +1,54 @@
+"""Build the whole demo city: organs, staff, a published history and work in progress."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from gongkai.demo import vocab
+from gongkai.demo.content import Planner, assign_doc_numbers, plan_published
+from gongkai.demo.loader import load_history, load_workflow
+from gongkai.demo.organs import DemoOrgan, build_organs, build_users
+from gongkai.demo.specials import filed_plans, workflow_plans
+
+DEFAULT_ITEMS = 540
+DEFAULT_SEED = 20190515  # the revised 条例 took effect on 15 May 2019
+
+
+@dataclass
+class DemoResult:
+    organs: list[DemoOrgan]
+    logins: list[tuple[str, str, str]]
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@transaction.atomic
+def generate(*, seed: int = DEFAULT_SEED, items: int = DEFAULT_ITEMS) -> DemoResult:
+    """Create the demo data in one transaction (a failure leaves the database untouched).
+
+    The same seed and size give the same organs, titles, dates and 文号 (IDs aside).
+    """
+    rng = random.Random(seed)
+    organs = build_organs(rng)
+    _admin, logins = build_users(rng, organs)
+    planner = Planner(rng, timezone.localdate())
+    history = plan_published(planner, organs, items)
+    for demo in organs:
+        if demo.is_government:
+            # Each government files a few 依申请公开 / 不予公开 decisions (Art. 14–16, 19).
+            history += filed_plans(planner, demo, 3 if demo.key == "city" else 1)
+    assign_doc_numbers(history)
+    load_history(history, rng)
+    work: list[Any] = []
+    for demo in organs:
+        if demo.key in vocab.FEATURED_ORGANS:
+            work += workflow_plans(planner, demo)
+    load_workflow(work, rng)
+    counts: dict[str, int] = {}
+    for plan in history + work:
+        counts[plan.state] = counts.get(plan.state, 0) + 1
+    return DemoResult(organs=organs, logins=logins, counts=counts)

@@ -1,0 +1,95 @@
+"""`gongkai demo`: load the fictional city 岚川市 with staff accounts and ~540 items."""
+
+from __future__ import annotations
+
+import os
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from gongkai.demo import vocab
+from gongkai.demo.generate import DEFAULT_ITEMS, DEFAULT_SEED, generate
+from gongkai.demo.organs import ADMIN_USERNAME, DEMO_PASSWORD
+from gongkai.orgs.models import Organ
+
+STATE_LABELS = {
+    "published": "已发布",
+    "withdrawn": "已撤回",
+    "filed": "已签发（依申请公开/不予公开）",
+    "draft": "草稿",
+    "returned": "已退回（草稿）",
+    "secrecy_review": "待保密审查",
+    "awaiting_approval": "待签发",
+    "scheduled": "待定时发布",
+}
+
+
+class Command(BaseCommand):
+    help = "生成演示数据（虚构的岚川市：机构、各岗位账号、公开信息）。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--if-empty", action="store_true", help="数据库中已有机构时不做任何事")
+        parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="随机种子（可复现）")
+        parser.add_argument(
+            "--items",
+            type=int,
+            default=DEFAULT_ITEMS,
+            help=f"已公开历史信息条数（默认 {DEFAULT_ITEMS}）",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["items"] < 1:
+            raise CommandError("--items 必须是正整数。")
+        if Organ.objects.exists():
+            if options["if_empty"]:
+                self.stdout.write("数据库中已有机构，跳过演示数据生成。")
+                self._hint()
+                return
+            raise CommandError("数据库中已有机构；演示数据只能装入空数据库（或使用 --if-empty）。")
+        started = time.monotonic()
+        result = generate(seed=options["seed"], items=options["items"])
+        elapsed = time.monotonic() - started
+        summary = "，".join(
+            f"{STATE_LABELS.get(k, k)} {v}" for k, v in sorted(result.counts.items())
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"演示数据已生成（{elapsed:.1f} 秒）：机构 {len(result.organs)} 个；{summary}。"
+            )
+        )
+        self._logins(result.logins)
+
+    def _logins(self, rows: list[tuple[str, str, str]]) -> None:
+        featured = {ADMIN_USERNAME} | {f"{key}-" for key in vocab.FEATURED_ORGANS}
+        shown = [
+            r
+            for r in rows
+            if r[0] == ADMIN_USERNAME
+            or any(r[0].startswith(p) for p in featured if p.endswith("-"))
+        ]
+        width = max(len(r[0]) for r in shown) + 2
+        self.stdout.write(f"\n演示账号（密码均为 {DEMO_PASSWORD}）：")
+        self.stdout.write(f"{'用户名'.ljust(width - 3)}  机构 / 岗位")
+        for username, organ, role in shown:
+            self.stdout.write(f"{username.ljust(width)}{organ} / {role}")
+        others: dict[str, str] = {}
+        for username, organ, _role in rows:
+            prefix = username.rsplit("-", 1)[0]
+            if username != ADMIN_USERNAME and prefix not in vocab.FEATURED_ORGANS:
+                others[prefix] = organ
+        if others:
+            self.stdout.write(
+                "其他机构各有同样五个岗位账号：<代号>-editor（采编）、-reviewer（审核）、"
+                "-secrecy（保密审查）、-approver（签发）、-admin（公开办管理员）。代号："
+            )
+            for prefix, organ in others.items():
+                self.stdout.write(f"  {prefix.ljust(16)}{organ}")
+        self._hint()
+
+    def _hint(self) -> None:
+        base = f"http://127.0.0.1:{os.environ.get('PORT') or 8000}"
+        self.stdout.write(
+            f"后台登录：{base}/office/login/ ；配置管理：{base}/admin/（{ADMIN_USERNAME}）。"
+            f"演示数据的账号密码均为 {DEMO_PASSWORD}。"
+        )

@@ -1,0 +1,144 @@
+"""`gongkai demo` on the test database: a small city that is internally consistent."""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from gongkai.catalog.models import Attachment, Item, ItemKind, ScanFinding, Status
+from gongkai.core.identifiers import is_valid_org_code, is_valid_uscc
+from gongkai.demo.organs import DEMO_PASSWORD
+from gongkai.orgs.models import Membership, Organ, Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_output(settings: Any, tmp_path: Any) -> str:
+    settings.MEDIA_ROOT = tmp_path
+    out = io.StringIO()
+    call_command("demo", "--items", "40", "--seed", "7", stdout=out)
+    return out.getvalue()
+
+
+def test_demo_city(demo_output: str, client: Any) -> None:
+    """One run of the generator (it takes seconds), every property checked on it."""
+    _organ_tree_has_valid_codes_and_contact_data()
+    _every_role_can_log_in(demo_output, client)
+    _published_history_is_consistent()
+    _back_office_has_work_in_every_state()
+    _portal_shows_demo_data(client)
+    _if_empty_skips_when_organs_exist()
+
+
+def _organ_tree_has_valid_codes_and_contact_data() -> None:
+    organs = list(Organ.objects.all())
+    assert all(is_valid_org_code(o.org_code) and is_valid_uscc(o.credit_code) for o in organs)
+    assert all(o.credit_code[8:17] == o.org_code for o in organs)
+    city = Organ.objects.get(kind=Organ.Kind.GOVERNMENT, level=Organ.Level.CITY, parent=None)
+    assert city.children.filter(kind=Organ.Kind.DEPARTMENT).count() >= 10
+    counties = Organ.objects.filter(kind=Organ.Kind.GOVERNMENT, level=Organ.Level.COUNTY)
+    assert counties.count() == 3
+    assert all(c.children.filter(kind=Organ.Kind.DEPARTMENT).count() >= 3 for c in counties)
+    assert Organ.objects.filter(level=Organ.Level.TOWNSHIP).count() == 2
+    for organ in organs:
+        # Art. 12: the 公开指南 names the GIO working body and how to reach it.
+        assert organ.gio_name and organ.gio_address and organ.gio_phone and organ.gio_fax
+        assert organ.gio_email.endswith(".gov.cn") and ".gov.cn/" in organ.gio_website
+        assert organ.guide_updated_at is not None
+        assert organ.columns.filter(code="policy").exists()
+
+
+def _every_role_can_log_in(demo_output: str, client: Any) -> None:
+    city = Organ.objects.get(level=Organ.Level.CITY, parent=None)
+    organs_with_all_roles = [
+        organ
+        for organ in Organ.objects.all()
+        if set(Membership.objects.filter(organ=organ).values_list("role", flat=True))
+        == set(Role.values)
+    ]
+    assert city in organs_with_all_roles and len(organs_with_all_roles) >= 3
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.is_staff
+    for username in ("admin", "city-editor", "city-secrecy", "jyj-approver", "fgw-admin"):
+        assert client.login(username=username, password=DEMO_PASSWORD), username
+        assert username in demo_output
+    client.logout()
+    assert DEMO_PASSWORD in demo_output
+
+
+def _published_history_is_consistent() -> None:
+    published = list(Item.objects.filter(status=Status.PUBLISHED).select_related("organ"))
+    assert len(published) >= 30
+    numbers = Counter((i.organ_id, i.index_number) for i in published)
+    assert all(i.index_number for i in published) and max(numbers.values()) == 1
+    today = timezone.localdate()
+    for item in published:
+        assert item.published_at is not None
+        day = timezone.localtime(item.published_at).date()
+        assert item.index_number.startswith(f"{item.organ.org_code}/{day.year}-"), item
+        assert item.formed_on < day <= today, item
+        assert item.topic_id and item.genre_id and item.body
+    doc_numbers = Counter((i.organ_id, i.doc_number) for i in published if i.doc_number)
+    assert doc_numbers and max(doc_numbers.values()) == 1
+    interpretations = Item.objects.filter(kind=ItemKind.INTERPRETATION, status=Status.PUBLISHED)
+    assert interpretations.exists()
+    for item in interpretations.select_related("interprets"):
+        policy = item.interprets
+        assert policy is not None and policy.kind == ItemKind.POLICY
+        assert policy.published_at and item.published_at
+        assert policy.published_at <= item.published_at
+    assert Attachment.objects.exists()
+
+
+def _back_office_has_work_in_every_state() -> None:
+    states = set(Item.objects.values_list("status", flat=True))
+    expected = {
+        Status.DRAFT,
+        Status.SECRECY_REVIEW,
+        Status.AWAITING_APPROVAL,
+        Status.SCHEDULED,
+        Status.PUBLISHED,
+        Status.FILED,
+        Status.WITHDRAWN,
+    }
+    assert expected <= states
+    pending = Item.objects.get(status=Status.SECRECY_REVIEW, organ__parent=None)
+    assert ScanFinding.objects.filter(
+        item=pending, kind="id_number", acknowledged_at__isnull=True
+    ).exists()
+    for item in Item.objects.filter(status=Status.FILED):
+        assert item.attribute_reason and item.attribute_basis and not item.index_number
+    for item in Item.objects.filter(status=Status.WITHDRAWN):
+        assert item.withdrawn_reason and item.withdrawn_at and item.published_at
+        assert item.withdrawn_at > item.published_at
+    now = timezone.now()
+    for item in Item.objects.filter(status=Status.SCHEDULED):
+        assert item.scheduled_for and item.scheduled_for > now
+
+
+def _portal_shows_demo_data(client: Any) -> None:
+    item = Item.objects.filter(status=Status.PUBLISHED).order_by("-published_at").first()
+    assert item is not None
+    home = client.get("/")
+    assert home.status_code == 200
+    assert item.title in home.content.decode()
+    page = client.get(item.get_absolute_url())
+    assert page.status_code == 200
+    assert item.index_number in page.content.decode()
+
+
+def _if_empty_skips_when_organs_exist() -> None:
+    before = Item.objects.count()
+    out = io.StringIO()
+    call_command("demo", "--if-empty", stdout=out)
+    assert "跳过" in out.getvalue() and DEMO_PASSWORD in out.getvalue()
+    assert Item.objects.count() == before
+    with pytest.raises(CommandError):
+        call_command("demo", stdout=io.StringIO())
