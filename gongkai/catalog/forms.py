@@ -130,7 +130,11 @@ class ItemForm(OfficeForm):
     """Create or edit a draft. `organs` are those where the user is 采编."""
 
     organ = forms.ModelChoiceField(
-        label="发布机构", queryset=Organ.objects.none(), empty_label="（请选择）"
+        label="发布机构",
+        queryset=Organ.objects.none(),
+        empty_label="（请选择）",
+        required=False,  # may be left empty: the chosen column names its organ
+        help_text="只列出您担任采编岗位的机关。",
     )
     column = forms.TypedChoiceField(
         label="目录栏目", coerce=int, help_text="只列出所选发布机构已启用的栏目。"
@@ -212,8 +216,8 @@ class ItemForm(OfficeForm):
         else:
             organ_field = cast(forms.ModelChoiceField, self.fields["organ"])
             organ_field.queryset = Organ.objects.filter(pk__in=[o.pk for o in organs])
-            if len(organs) == 1:
-                self.initial.setdefault("organ", organs[0].pk)
+            if len(organs) == 1 and not self.initial.get("organ"):
+                self.initial["organ"] = organs[0].pk
         self.organs = list(organs)
         column_field = cast(forms.ChoiceField, self.fields["column"])
         column_field.choices = [("", "（请选择）"), *column_choices(self.organs)]
@@ -238,9 +242,15 @@ class ItemForm(OfficeForm):
         data = super().clean() or {}
         organ = data.get("organ") or (self.item.organ if self.item else None)
         column_id = data.get("column")
-        if column_id:
-            column = Column.objects.filter(pk=column_id, is_active=True).first()
-            if column is None or organ is None or column.organ_id != organ.pk:
+        column = Column.objects.filter(pk=column_id, is_active=True).first() if column_id else None
+        allowed = {o.pk: o for o in self.organs}
+        if organ is None and column is not None and column.organ_id in allowed:
+            # The column list is grouped by organ, so a chosen column already names it.
+            organ = data["organ"] = allowed[column.organ_id]
+        if organ is None:
+            self.add_error("organ", "请选择发布机构。")
+        elif column_id:
+            if column is None or column.organ_id != organ.pk:
                 self.add_error("column", "所选栏目不属于所选发布机构的公开目录，请重新选择。")
             else:
                 data["column"] = column
@@ -253,10 +263,10 @@ class ItemForm(OfficeForm):
             self.add_error("interprets", "只有“政策解读”需要选择所解读的政策文件。")
         attribute, basis = data.get("attribute"), data.get("attribute_basis")
         if basis:
-            allowed = BASES_FOR_ATTRIBUTE.get(attribute or "", set())
+            fitting = BASES_FOR_ATTRIBUTE.get(attribute or "", set())
             if attribute == Attribute.PROACTIVE:
                 self.add_error("attribute_basis", "主动公开的信息无需选择法律依据。")
-            elif basis not in allowed:
+            elif basis not in fitting:
                 self.add_error(
                     "attribute_basis",
                     f"所选法律依据不适用于“{dict(Attribute.choices).get(attribute or '')}”，"

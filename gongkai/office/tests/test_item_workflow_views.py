@@ -196,3 +196,17 @@ def test_withdraw_and_validity(login, staff, make_draft, publish) -> None:
     client.post(_url("item_withdraw", item), {"reason": "内容有误"})
     item.refresh_from_db()
     assert item.status == Status.WITHDRAWN and item.withdrawn_reason == "内容有误"
+
+
+def test_attribute_choices_and_basis_fit(login, staff, item_data, settings) -> None:
+    client = login(staff["editor"])
+    settings.GONGKAI = {**settings.GONGKAI, "ENABLE_REDACTED_ATTRIBUTE": False}
+    assert "删减后公开</option>" not in client.get(reverse("office:item_create")).content.decode()
+    settings.GONGKAI = {**settings.GONGKAI, "ENABLE_REDACTED_ATTRIBUTE": True}
+    assert "删减后公开</option>" in client.get(reverse("office:item_create")).content.decode()
+
+    data = item_data(attribute="on_request", attribute_basis="art14_secret", attribute_reason="x")
+    response = client.post(reverse("office:item_create"), data)
+    assert response.status_code == 200
+    assert "id_attribute_basis_error" in response.content.decode()
+    assert not Item.objects.exists()

@@ -106,3 +106,14 @@ def test_organ_admin_pages_need_the_admin_role(login, staff, organ, make_organ) 
     url = reverse("office:organ_guide", args=[foreign.pk])
     assert login(staff["organ_admin"]).get(url).status_code == 403
     assert login(staff["editor"]).get(reverse("office:organs")).status_code == 403
+
+
+def test_single_organ_is_preselected_and_column_names_the_organ(
+    login, staff, organ, item_data
+) -> None:
+    client = login(staff["editor"])
+    page = client.get(reverse("office:item_create")).content.decode()
+    assert f'<option value="{organ.pk}" selected>' in page
+    response = client.post(reverse("office:item_create"), item_data(organ=""))
+    assert response.status_code == 302
+    assert Item.objects.get().organ == organ
