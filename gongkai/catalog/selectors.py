@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from gongkai.catalog.models import Attribute, Item, ItemKind, Status
 from gongkai.core.workcal.calendar import (
+    WorkCalendar,
     add_working_days,
     default_calendar,
     today,
@@ -46,12 +47,12 @@ def items_visible_to(user: Any) -> QuerySet[Item]:
     return Item.objects.filter(organ__in=organs_for(user))
 
 
-def publication_due(item: Item) -> date | None:
+def publication_due(item: Item, cal: WorkCalendar | None = None) -> date | None:
     """Art. 26: 20 working days from the date the information was formed or changed."""
     if item.formed_on is None:
         return None
     days = settings.GONGKAI["PUBLICATION_DEADLINE_WORKING_DAYS"]
-    return add_working_days(item.formed_on, days, default_calendar())
+    return add_working_days(item.formed_on, days, cal or default_calendar())
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def timeliness_rows(user: Any, *, on: date | None = None) -> list[DueRow]:
         .select_related("organ", "column")
     )
     for item in qs:
-        due = publication_due(item)
+        due = publication_due(item, cal)
         if due is None:
             continue
         if due >= on:
