@@ -63,3 +63,6 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AuditLogImmutableError("审计日志不可删除")
+
+
+from gongkai.core.workcal.models import CalendarDay, CalendarVersion, CalendarYear  # noqa: E402, F401
