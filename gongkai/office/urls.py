@@ -27,6 +27,11 @@ urlpatterns = [
         staff.attachment_remove_view,
         name="attachment_remove",
     ),
+    path(
+        "items/<int:pk>/attachments/<int:attachment_pk>/",
+        staff.attachment_download_view,
+        name="attachment_download",
+    ),
     path("items/<int:pk>/submit/", staff_workflow.submit_view, name="item_submit"),
     path(
         "items/<int:pk>/findings/<int:finding_pk>/acknowledge/",

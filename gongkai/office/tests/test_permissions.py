@@ -117,3 +117,21 @@ def test_single_organ_is_preselected_and_column_names_the_organ(
     response = client.post(reverse("office:item_create"), item_data(organ=""))
     assert response.status_code == 302
     assert Item.objects.get().organ == organ
+
+
+def test_attachment_download_for_reviewers_only(
+    client, staff, make_draft, make_organ, make_user, settings, tmp_path
+) -> None:
+    from gongkai.catalog.services.items import attachment_add
+
+    settings.MEDIA_ROOT = tmp_path
+    item = make_draft()
+    att = attachment_add(actor=staff["editor"], item=item, name="a.pdf", data=b"%PDF-1.4\n%%EOF")
+    url = f"/office/items/{item.pk}/attachments/{att.pk}/"
+    client.force_login(staff["secrecy"])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    outsider = make_user(organ=make_organ("别的局"), roles=("secrecy",))
+    client.force_login(outsider)
+    assert client.get(url).status_code == 403
