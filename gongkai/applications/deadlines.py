@@ -266,7 +266,7 @@ def delayed_answer_due(delayed_until: date, statutory_due: date) -> date:
 
 
 def _check_range(inp: DeadlineInput) -> None:
-    named = {
+    named: dict[str, date | None] = {
         "收到日期": inp.received,
         "确认日期": inp.confirmed,
         "收到补正日期": inp.correction_received,
@@ -274,9 +274,10 @@ def _check_range(inp: DeadlineInput) -> None:
         "收费通知日期": inp.fee_notice,
         "缴费日期": inp.fee_paid,
     }
+    checks = list(named.items())
     for c in inp.consultations:
-        named["征求意见日期"] = c.sent
-    for label, value in named.items():
+        checks += [("发出征求意见书日期", c.sent), ("收到意见日期", c.replied)]
+    for label, value in checks:
         if value is not None and not EARLIEST <= value <= LATEST:
             raise DeadlineInputError(f"{label}{value.isoformat()}超出支持范围（2000—2098年）")
 

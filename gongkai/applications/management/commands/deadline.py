@@ -34,7 +34,7 @@ HELP = """\
 收到申请之日按第三十一条确定：in_person（当面）为提交之日；post_signed（挂号信等需签收的邮寄）为签收之日；
 post_ordinary（平常信函）、online（互联网）、fax（传真）为确认之日，用 --confirmed 给出；
 不给出时按收到当日确认计算（第三十一条要求平常信函于收到当日确认），
-结果中 assumed_confirmation 为 true。
+结果中 assumed_confirmation 为 true；当面提交和 post_signed 不接受 --confirmed。
 工作日从收到之日的次日起算，调休上班日计为工作日。--consultation 的 SENT:REPLIED 为发出征求意见书和
 收到意见的日期；尚未收到意见写 SENT:（按15个工作日的意见期限届满计算）。"""
 
