@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.office",
     "gongkai.applications",
+    "gongkai.reports",
     "gongkai.demo",
 ]
 
