@@ -28,7 +28,8 @@ def policy_body(
         f"<p>为{rng.choice(vocab.PURPOSES)}，{rng.choice(vocab.TASK_VERBS)}{subject}工作，"
         f"经研究，现就有关事项{'规定' if genre in {'办法', '规定'} else '通知'}如下。</p>",
     ]
-    headings = rng.sample(vocab.SECTION_HEADINGS, k=3)
+    picked = rng.sample(range(len(vocab.SECTION_HEADINGS)), k=3)
+    headings = [vocab.SECTION_HEADINGS[i] for i in sorted(picked)]
     for i, heading in enumerate(headings):
         parts.append(f"<h3>{NUMERALS[i]}、{heading}</h3>")
         parts.append(f"<p>{_sentence(rng, subject)}{_sentence(rng, subject)}</p>")

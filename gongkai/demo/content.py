@@ -258,7 +258,8 @@ def assign_doc_numbers(plans: list[Plan]) -> None:
     for plan in numbered:
         year = plan.written_on.year if plan.written_on else 0
         key = (plan.demo.key, plan.doc_agency, year)
-        counters[key] = counters.get(key, 0) + plan.demo.organ.pk % 3 + 1
+        # Steps of 1–3: not every numbered document of an organ is published online.
+        counters[key] = counters.get(key, 0) + len(plan.demo.key) % 3 + 1
         plan.doc_number = f"{plan.doc_agency}〔{year}〕{counters[key]}号"
 
 

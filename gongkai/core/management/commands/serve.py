@@ -16,9 +16,12 @@ import signal
 import subprocess
 import sys
 import threading
+from pathlib import Path
 from types import FrameType
 from typing import Any
 
+from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import close_old_connections
 
@@ -56,6 +59,7 @@ class Command(BaseCommand):
             raise CommandError("端口应在 1 至 65535 之间。")
         if options["workers"] < 1:
             raise CommandError("--workers 至少为 1。")
+        self._ensure_static()
         stop = threading.Event()
 
         def on_signal(signum: int, frame: FrameType | None) -> None:
@@ -90,6 +94,14 @@ class Command(BaseCommand):
         self.stdout.write("已停止。")
         if failed:
             sys.exit(1)
+
+    def _ensure_static(self) -> None:
+        """Without collected files the manifest storage fails every page; collect them once."""
+        backend = settings.STORAGES["staticfiles"]["BACKEND"]
+        manifest = Path(settings.STATIC_ROOT) / "staticfiles.json"
+        if "Manifest" in backend and not manifest.exists():
+            self.stdout.write(f"静态文件尚未收集，正在收集到 {settings.STATIC_ROOT} …")
+            call_command("collectstatic", interactive=False, verbosity=0)
 
     def _start_children(
         self, host: str, port: int, workers: int
