@@ -231,7 +231,8 @@ class Application(models.Model):
 
     @property
     def effective_due_date(self) -> date | None:
-        return self.delayed_due_date or self.due_date
+        """The due date that applies (Art. 35 delayed date already folded in by the engine)."""
+        return self.due_date
 
 
 class Consultation(models.Model):

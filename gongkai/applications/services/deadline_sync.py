@@ -1,82 +1,93 @@
 """Keeps an application's stored due date in step with its recorded dates.
 
-The rules themselves are pure functions in `gongkai.applications.deadlines`; this module only
-gathers the application's dates, calls them and stores the result with its explanation and the
-calendar version it used (so a later calendar change can show what moved).
+The rules are the pure functions of `gongkai.applications.deadlines`; this module only turns an
+application's dates into a `DeadlineInput`, stores the result with its explanation and the
+calendar version it used, and recomputes open cases when a year's notice is loaded (§6.3).
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import logging
+from datetime import date
+from typing import Any
 
-from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
 
-from gongkai.applications.models import Application
-from gongkai.core.workcal.calendar import add_working_days, default_calendar, is_working_day
+from gongkai.applications import deadlines as rules
+from gongkai.applications.models import OPEN_STATUSES, Application
+from gongkai.core.audit import audit_record
+from gongkai.core.workcal.calendar import WorkCalendar, add_working_days, default_calendar
 
-ANSWER_DAYS = 20  # Art. 33
-CORRECTION_NOTICE_DAYS = 7  # Art. 30
-CONSULTATION_REPLY_DAYS = 15  # Art. 32, Art. 34
-PAYMENT_DAYS = 20  # 109号 as implemented (legal-rules §3)
+logger = logging.getLogger("gongkai.deadlines")
+
+#: Channels whose receipt date is a confirmation date (Art. 31(二) ordinary letter, (三)).
+_CONFIRMED = {"post_ordinary", "online", "fax"}
 
 
 def reply_window_end(sent_on: date) -> date:
-    return add_working_days(sent_on, CONSULTATION_REPLY_DAYS, default_calendar())
+    """Art. 32 / 34: the consulted party has 15 working days."""
+    return add_working_days(sent_on, rules.CONSULTATION_REPLY_WORKING_DAYS, default_calendar())
 
 
 def payment_window_end(notice_on: date) -> date:
-    return add_working_days(notice_on, PAYMENT_DAYS, default_calendar())
+    """109号 as implemented: pay within 20 working days of the fee notice."""
+    return add_working_days(notice_on, rules.FEE_PAYMENT_WORKING_DAYS, default_calendar())
 
 
 def correction_notice_due(app: Application) -> date:
     """Art. 30: the one 补正 notice is due by working day 7 after receipt."""
-    start = app.receipt_date or app.submitted_on
-    return add_working_days(start, CORRECTION_NOTICE_DAYS, default_calendar())
+    return rules.correction_notice_due(app.receipt_date or app.submitted_on, default_calendar())
 
 
-def _excluded_days(app: Application) -> set[date]:
-    """Working days after each letter was sent up to and including the reply (Art. 33 para 3)."""
-    cal = default_calendar()
-    days: set[date] = set()
-    spans: list[tuple[date, date]] = []
-    if app.pk:
-        for c in app.consultations.all():
-            spans.append((c.sent_on, c.replied_on or c.reply_due))
-    if app.fee_notice_on and settings.GONGKAI.get("FEE_TIME_EXCLUDED", True):
-        spans.append((app.fee_notice_on, app.fee_paid_on or payment_window_end(app.fee_notice_on)))
-    for start, end in spans:
-        day = start + timedelta(days=1)
-        while day <= end:
-            if is_working_day(day, cal):
-                days.add(day)
-            day += timedelta(days=1)
-    return days
-
-
-def application_recompute_due(app: Application, *, save: bool) -> None:
-    if app.clock_start is None:
-        app.due_date = None
-        app.due_explanation = []
-    else:
-        cal = default_calendar()
-        excluded = {d for d in _excluded_days(app) if d > app.clock_start}
-        total = ANSWER_DAYS + app.extension_days
-        # Walk forward: excluded days do not count towards the period.
-        day, counted = app.clock_start, 0
-        while counted < total:
-            day += timedelta(days=1)
-            if is_working_day(day, cal) and day not in excluded:
-                counted += 1
-        app.due_date = day
-        app.due_provisional = not all(
-            y in cal.years for y in range(app.clock_start.year, day.year + 1)
+def deadline_input(app: Application) -> rules.DeadlineInput | None:
+    """The application's recorded dates as the engine's input; None before receipt is known."""
+    if app.receipt_date is None:
+        return None
+    confirmed = app.receipt_date if app.channel in _CONFIRMED else None
+    consultations = tuple(
+        rules.Consultation(
+            sent=c.sent_on,
+            replied=c.replied_on,
+            kind=(
+                rules.ConsultationKind.THIRD_PARTY
+                if c.kind == "third_party"
+                else rules.ConsultationKind.AGENCY
+            ),
         )
-        app.calendar_version = cal.version
-        app.due_explanation = [
-            f"自{app.clock_start:%Y年%m月%d日}次日起计算第{total}个工作日"
-            + (f"（含延长{app.extension_days}个工作日）" if app.extension_days else ""),
-            *([f"征求意见或缴费期间{len(excluded)}个工作日不计算在内"] if excluded else []),
-        ]
+        for c in (app.consultations.all() if app.pk else [])
+    )
+    return rules.DeadlineInput(
+        received=app.submitted_on if confirmed else app.receipt_date,
+        channel=rules.Channel(app.channel),
+        confirmed=confirmed,
+        correction_received=app.correction_received_on,
+        extended=app.extended,
+        extension_working_days=app.extension_days or rules.MAX_EXTENSION_WORKING_DAYS,
+        consultations=consultations,
+        delayed_until=app.delayed_due_date,
+        fee_notice=app.fee_notice_on,
+        fee_paid=app.fee_paid_on,
+    )
+
+
+def application_recompute_due(
+    app: Application, *, save: bool, cal: WorkCalendar | None = None
+) -> rules.DeadlineResult | None:
+    """Store the due date, whether it is provisional, how it was computed and the calendar."""
+    inp = deadline_input(app)
+    result = None
+    if inp is None:
+        app.due_date, app.due_explanation, app.due_provisional = None, [], False
+    else:
+        try:
+            result = rules.compute_deadlines(inp, cal)
+        except rules.DeadlineInputError as exc:
+            raise ValidationError(str(exc)) from exc
+        app.due_date = result.answer_due
+        app.due_provisional = result.provisional
+        app.due_explanation = list(result.explanation)
+        app.calendar_version = result.calendar_version
     if save and app.pk:
         app.save(
             update_fields=[
@@ -87,3 +98,36 @@ def application_recompute_due(app: Application, *, save: bool) -> None:
                 "updated_at",
             ]
         )
+    return result
+
+
+def applications_recompute_open(*, old: WorkCalendar, new: WorkCalendar) -> list[Any]:
+    """After a calendar change: recompute open cases; log and audit each due date that moved."""
+    apps = {
+        app.pk: app
+        for app in Application.objects.filter(status__in=OPEN_STATUSES).prefetch_related(
+            "consultations"
+        )
+    }
+    cases = [(pk, inp) for pk, app in apps.items() if (inp := deadline_input(app)) is not None]
+    moves = rules.recompute_deadlines(cases, old=old, new=new)
+    for pk, _inp in cases:
+        app = apps[pk]
+        before = app.due_date
+        with transaction.atomic():
+            application_recompute_due(app, save=True, cal=new)
+            # One calendar change may signal once per year: audit only a real move.
+            if before != app.due_date:
+                audit_record(
+                    actor=None,
+                    action="application.due_recomputed",
+                    obj=app,
+                    organ_id=app.organ_id,
+                    data={
+                        "from": str(before),
+                        "to": str(app.due_date),
+                        "old_version": old.version,
+                        "new_version": new.version,
+                    },
+                )
+    return moves

@@ -266,11 +266,10 @@ def application_set_delayed_due(
     _require(actor, app, APPROVER_ROLES)
     if not app.is_open:
         raise InvalidTransition("已办结的申请不能设置延迟答复期限。")
-    if app.due_date and due <= app.due_date:
-        raise ValidationError("延迟答复日期应晚于法定答复期限。")
     if not reason.strip():
         raise ValidationError("请说明申请数量、频次明显超过合理范围的理由。")
     app.delayed_due_date = due
+    application_recompute_due(app, save=False)  # refuses a date before the statutory one
     app.save()
     audit_record(
         actor=actor,

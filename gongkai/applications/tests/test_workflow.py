@@ -233,3 +233,46 @@ def test_mark_overdue_is_idempotent(
         assert wf.applications_mark_overdue(now=now) == [app.pk]
         assert wf.applications_mark_overdue(now=now) == []
     assert len(mailoutbox) == 1 and "超期" in mailoutbox[0].subject
+
+
+def test_open_case_recomputed_when_next_years_notice_is_loaded(
+    register, tmp_path, django_capture_on_commit_callbacks
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    app = register(submitted_on=date(2026, 12, 10))
+    assert app.due_provisional is True
+    before = app.due_date
+    path = tmp_path / "2027.yaml"
+    # Test data only (not the real 2027 notice): 4 January made a day off.
+    path.write_text(
+        "year: 2027\nnotice: {title: 测试通知}\nholidays:\n  元旦: [2027-01-01..2027-01-04]\n",
+        encoding="utf-8",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("workcal", "import", str(path), stdout=StringIO())
+    app.refresh_from_db()
+    assert app.due_provisional is False
+    assert app.due_date is not None and before is not None and app.due_date > before
+    assert app.calendar_version.startswith("v2-")
+    events = AuditEvent.objects.for_object(app).filter(action="application.due_recomputed")
+    assert events.count() == 1
+    assert events.get().data["from"] == before.isoformat()
+
+
+def test_art35_delayed_date_must_follow_statutory_due(register, staff) -> None:
+    app = register(submitted_on=date(2026, 3, 2))
+    with pytest.raises(ValidationError):
+        wf.application_set_delayed_due(
+            actor=staff["approver"],
+            app=app,
+            due=date(2026, 3, 20),
+            reason="申请数量明显超过合理范围",
+        )
+    app = wf.application_set_delayed_due(
+        actor=staff["approver"], app=app, due=date(2026, 5, 29), reason="申请数量明显超过合理范围"
+    )
+    assert app.due_date == date(2026, 5, 29)
+    assert any("第三十五条" in s for s in app.due_explanation)
