@@ -198,6 +198,9 @@ GONGKAI: dict[str, Any] = {
         os.environ.get("GONGKAI_INTERPRETATION_WITHIN_WORKING_DAYS", "3")
     ),
     "SITE_NAME": os.environ.get("GONGKAI_SITE_NAME", "政府信息公开平台"),
+    # Whether the fee-payment window is left out of the answer period like consultation time.
+    # The national measure's wording is UNVERIFIED (legal-rules §3), hence a setting.
+    "FEE_TIME_EXCLUDED": env_bool("GONGKAI_FEE_TIME_EXCLUDED", default=True),
 }
 
 LOGGING = {
