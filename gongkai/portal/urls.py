@@ -2,6 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from gongkai.portal import feeds, views
+from gongkai.portal.views import search as search_views
 from gongkai.portal.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -15,6 +16,9 @@ urlpatterns = [
     path("column/<int:pk>/rss/", feeds.ColumnFeed(), name="column_rss"),
     path("column/<int:pk>/atom/", feeds.ColumnAtomFeed(), name="column_atom"),
     path("browse/", views.browse, name="browse"),
+    path("search/", search_views.search, name="search"),
+    path("search.json", search_views.search_json, name="search_json"),
+    path("search/suggest/", search_views.search_suggest, name="search_suggest"),
     path("item/<int:pk>/", views.item_detail, name="item"),
     path("item/<int:pk>/print/", views.item_print, name="item_print"),
     path("attachment/<int:pk>/", views.attachment_download, name="attachment"),

@@ -1,0 +1,188 @@
+"""The search backend interface (modelled on Django's backend handlers and Wagtail's search).
+
+A backend is chosen in `settings.SEARCH_BACKENDS["default"]["BACKEND"]` by dotted path and gets
+its `OPTIONS`. Backends implement the primitives (`index`, `delete`, `_match`, `_exact`,
+`_facets`, state); the shared rules live here: an exact 文号/索引号 hit wins outright, words are
+ANDed and fall back to OR when nothing matches, and paging spans both parts. An OpenSearch
+backend would implement the same primitives over the same `IndexDoc`s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+from gongkai.search.analysis import ParsedQuery
+from gongkai.search.documents import IndexDoc
+
+Mode = Literal["and", "or"]
+Sort = Literal["relevance", "date"]
+
+#: Field boosts: title and 文号 (meta) above the body (issue 5 scope 2).
+BOOSTS = {"title": 4.0, "meta": 2.0, "body": 1.0}
+#: Exact 文号 fragments (〔2018〕29号) rank above any word match.
+KEY_BOOST = 50.0
+FACETS = ("organ", "topic", "genre", "year", "validity")
+
+
+@dataclass
+class SearchFilters:
+    organ: int | None = None  # organ subtree: the organ and everything below it
+    column: int | None = None  # the column and its sub-columns
+    topic: int | None = None  # a topic, or a top-level topic and its children
+    genre: int | None = None
+    year_from: int | None = None
+    year_to: int | None = None
+    validity: str = ""
+
+    @property
+    def active(self) -> bool:
+        return any(
+            [
+                self.organ,
+                self.column,
+                self.topic,
+                self.genre,
+                self.year_from,
+                self.year_to,
+                self.validity,
+            ]
+        )
+
+
+@dataclass
+class SearchRequest:
+    query: ParsedQuery
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    sort: Sort = "relevance"
+    offset: int = 0
+    limit: int = 20
+    facets: bool = False
+
+
+@dataclass
+class SearchHits:
+    ids: list[int]
+    total: int
+    exact_ids: list[int] = field(default_factory=list)
+    relaxed: bool = False  # AND found nothing; these results match some of the words
+    facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
+    scores: dict[int, float] = field(default_factory=dict)
+
+
+class SearchUnavailable(Exception):
+    """The index cannot answer (missing, corrupt, being rebuilt): use the database."""
+
+
+class BaseSearchBackend:
+    name: ClassVar[str] = "base"
+    #: Capability flags (like Django's `DatabaseFeatures`): what the portal may offer.
+    supports_phrases: ClassVar[bool] = True
+    supports_facets: ClassVar[bool] = True
+    supports_suggestions: ClassVar[bool] = True
+    persistent: ClassVar[bool] = True
+
+    def __init__(self, options: dict[str, Any] | None = None) -> None:
+        self.options = dict(options or {})
+
+    # ------------------------------------------------------------ writing
+    def index(self, docs: Iterable[IndexDoc]) -> int:
+        """Insert or replace documents; returns how many were written."""
+        raise NotImplementedError
+
+    def delete(self, ids: Iterable[int]) -> None:
+        raise NotImplementedError
+
+    def clear(self) -> None:
+        """Remove every document (start of a full rebuild)."""
+        raise NotImplementedError
+
+    @contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Group many `index` calls (one writer for the whole rebuild where that matters)."""
+        yield
+
+    def commit(self) -> None:
+        """Make what `bulk` wrote so far durable (a resumable rebuild commits per batch)."""
+
+    def signatures(self) -> dict[int, int]:
+        """id → signature of everything in the index (for verify)."""
+        raise NotImplementedError
+
+    def count(self) -> int:
+        return len(self.signatures())
+
+    # ------------------------------------------------------------ state
+    def get_state(self, key: str) -> str | None:
+        raise NotImplementedError
+
+    def set_state(self, key: str, value: str | None) -> None:
+        raise NotImplementedError
+
+    def is_ready(self) -> bool:
+        """A complete index built with the current dictionary and schema."""
+        from gongkai.search.analysis import DICT_VERSION
+
+        return self.get_state("ready") == f"{DICT_VERSION}:{self.schema_version()}"
+
+    def mark_ready(self, ready: bool) -> None:
+        from gongkai.search.analysis import DICT_VERSION
+
+        self.set_state("ready", f"{DICT_VERSION}:{self.schema_version()}" if ready else None)
+
+    def schema_version(self) -> str:
+        return "1"
+
+    def check(self) -> list[str]:
+        """Problems for the system check (Chinese, one line each)."""
+        return []
+
+    # ------------------------------------------------------------ reading primitives
+    def _match(
+        self, req: SearchRequest, mode: Mode, exclude: list[int], offset: int, limit: int
+    ) -> tuple[list[int], int, dict[int, float]]:
+        """Ids of one page, total matches, scores."""
+        raise NotImplementedError
+
+    def _exact(self, keys: list[str], filters: SearchFilters) -> list[int]:
+        raise NotImplementedError
+
+    def _facets(self, req: SearchRequest, mode: Mode) -> dict[str, list[tuple[Any, int]]]:
+        raise NotImplementedError
+
+    def suggest(self, query: ParsedQuery, limit: int = 8) -> list[int]:
+        """Ids of items whose title matches every word, best first."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------ the search rules
+    def search(self, req: SearchRequest) -> SearchHits:
+        pq = req.query
+        if pq.empty:
+            return SearchHits(ids=[], total=0)
+        exact = self._exact(pq.exact_keys, req.filters) if pq.exact_keys else []
+        page_exact = exact[req.offset : req.offset + req.limit]
+        main_offset = max(0, req.offset - len(exact))
+        main_limit = req.limit - len(page_exact)
+        has_text = bool(pq.terms or pq.phrases or pq.boost_keys)
+        mode: Mode = "and"
+        ids: list[int] = []
+        total = 0
+        scores: dict[int, float] = {}
+        if has_text:
+            ids, total, scores = self._match(req, mode, exact, main_offset, main_limit)
+            words = len(pq.terms) + len(pq.phrases)
+            if total == 0 and not exact and words > 1:
+                mode = "or"
+                ids, total, scores = self._match(req, mode, exact, main_offset, main_limit)
+        hits = SearchHits(
+            ids=page_exact + (ids if main_limit > 0 else []),
+            total=len(exact) + total,
+            exact_ids=exact,
+            relaxed=mode == "or",
+            scores=scores,
+        )
+        if req.facets and self.supports_facets and has_text:
+            hits.facets = self._facets(req, mode)
+        return hits

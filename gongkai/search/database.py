@@ -1,0 +1,103 @@
+"""Database fallback: answers from the catalog tables while the index is missing or rebuilding.
+
+Slower but correct: candidates come from the database (every word found somewhere in the item,
+case-insensitively), then the same analysis and scorer as the in-memory backend rank them.
+Used only when the configured backend reports it is not ready.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db.models import Q, QuerySet
+
+from gongkai.catalog.models import Item
+from gongkai.core.text import parse_doc_number
+from gongkai.search import analysis
+from gongkai.search.base import Mode, SearchFilters, SearchRequest
+from gongkai.search.documents import Lookups, build_doc, indexable_items
+from gongkai.search.dummy import DummyBackend, _entry
+
+#: Enough for a useful first page, bounded so a common word cannot load the whole catalog.
+MAX_CANDIDATES = 2000
+_TEXT_FIELDS = ("title", "summary", "body", "keywords", "doc_number", "index_number")
+
+
+def _word_q(word: str) -> Q:
+    q = Q()
+    for f in _TEXT_FIELDS:
+        q |= Q(**{f"{f}__icontains": word})
+    return q
+
+
+class DatabaseBackend(DummyBackend):
+    name = "database"
+    supports_suggestions: ClassVar[bool] = True
+
+    def _filtered(self, filters: SearchFilters) -> QuerySet[Item]:
+        qs = indexable_items()
+        if filters.organ:
+            qs = qs.filter(Q(organ_id=filters.organ) | Q(organ__path__contains=f"/{filters.organ}/"))
+        if filters.genre:
+            qs = qs.filter(genre_id=filters.genre)
+        if filters.year_from:
+            qs = qs.filter(published_at__year__gte=filters.year_from)
+        if filters.year_to:
+            qs = qs.filter(published_at__year__lte=filters.year_to)
+        if filters.validity:
+            qs = qs.filter(validity=filters.validity)
+        return qs
+
+    def _load(self, req: SearchRequest, mode: Mode) -> None:
+        pq = req.query
+        cond = Q()
+        words = [t.word for t in pq.terms] + [w for p in pq.phrases for w in p]
+        for w in words:
+            cond = (cond & _word_q(w)) if mode == "and" else (cond | _word_q(w))
+        for key in pq.boost_keys:
+            kind, _, value = key.partition(":")
+            if kind == "ds":
+                cond |= Q(doc_serial=int(value))
+            elif kind == "dys":
+                year, serial = value.split("-")
+                cond |= Q(doc_year=int(year), doc_serial=int(serial))
+        qs = self._filtered(req.filters).filter(cond).order_by("-published_at", "-pk")
+        lookups = Lookups()
+        self.entries = {}
+        for item in qs[:MAX_CANDIDATES]:
+            self.entries[item.pk] = _entry(build_doc(item, lookups))
+
+    def _match(
+        self, req: SearchRequest, mode: Mode, exclude: list[int], offset: int, limit: int
+    ) -> tuple[list[int], int, dict[int, float]]:
+        self._load(req, mode)
+        return super()._match(req, mode, exclude, offset, limit)
+
+    def _facets(self, req: SearchRequest, mode: Mode) -> dict[str, list[tuple[Any, int]]]:
+        self._load(req, mode)
+        return super()._facets(req, mode)
+
+    def _exact(self, keys: list[str], filters: SearchFilters) -> list[int]:
+        cond = Q(pk__in=[])
+        for key in keys:
+            kind, _, value = key.partition(":")
+            if kind == "dn":
+                parsed = parse_doc_number(value)
+                cond |= Q(doc_number=str(parsed) if parsed else value)
+            elif kind == "in":
+                cond |= Q(index_number__iexact=value)
+        qs = self._filtered(filters).filter(cond).order_by("-published_at", "-pk")
+        lookups = Lookups()
+        return [
+            item.pk
+            for item in qs[:50]
+            if not filters.column or filters.column in build_doc(item, lookups).columns
+        ]
+
+    def suggest(self, query: analysis.ParsedQuery, limit: int = 8) -> list[int]:
+        if not query.terms:
+            return []
+        qs = indexable_items()
+        for t in query.terms:
+            qs = qs.filter(title__icontains=t.word)
+        return list(qs.order_by("-published_at").values_list("pk", flat=True)[:limit])

@@ -1,0 +1,120 @@
+"""Keeping the index equal to `public_items()`: one item, a full rebuild, a verification."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from gongkai.catalog.selectors import public_items
+from gongkai.search.base import BaseSearchBackend
+from gongkai.search.documents import doc_for, iter_docs, public_signatures
+
+log = logging.getLogger("gongkai.search")
+
+Progress = Callable[[int, int], None]
+
+
+def index_item(backend: BaseSearchBackend, item_id: int) -> bool:
+    """Add/replace a public item, or remove one that is no longer public. True if indexed."""
+    doc = doc_for(item_id)
+    if doc is None:
+        backend.delete([item_id])
+        return False
+    backend.index([doc])
+    return True
+
+
+@dataclass
+class ReindexReport:
+    indexed: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+    resumed_after: int = 0
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.indexed / self.seconds if self.seconds > 0 else 0.0
+
+
+def reindex(
+    backend: BaseSearchBackend,
+    *,
+    resume: bool = False,
+    batch: int = 500,
+    progress: Progress | None = None,
+) -> ReindexReport:
+    """Rebuild from the catalog in id order, committing each batch so a crash can resume.
+
+    Readers get database answers while `ready` is off (see `handler.reading_backend`).
+    """
+    started = time.monotonic()
+    after = 0
+    if resume:
+        after = int(backend.get_state("progress") or 0)
+    if not after:
+        backend.mark_ready(False)
+        backend.clear()
+    report = ReindexReport(resumed_after=after)
+    total = public_items().filter(pk__gt=after).count()
+    if progress:
+        progress(0, total)
+    with backend.bulk():
+        for docs in iter_docs(after_id=after, batch=batch):
+            report.indexed += backend.index(docs)
+            backend.commit()
+            backend.set_state("progress", str(docs[-1].id))
+            if progress:
+                progress(report.indexed, total)
+    # Items withdrawn while we ran (or before a resume) must not stay findable.
+    public = set(public_items().values_list("pk", flat=True))
+    extra = [pk for pk in backend.signatures() if pk not in public]
+    if extra:
+        backend.delete(extra)
+    report.removed = len(extra)
+    backend.set_state("progress", None)
+    backend.mark_ready(True)
+    report.seconds = time.monotonic() - started
+    log.info(
+        "检索索引重建完成：%d 条，移除 %d 条，用时 %.1f 秒。",
+        report.indexed,
+        report.removed,
+        report.seconds,
+    )
+    return report
+
+
+@dataclass
+class VerifyReport:
+    missing: list[int] = field(default_factory=list)
+    stale: list[int] = field(default_factory=list)
+    extra: list[int] = field(default_factory=list)
+    fixed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.stale or self.extra)
+
+
+def verify(backend: BaseSearchBackend, *, fix: bool = True) -> VerifyReport:
+    """Compare the index with the catalog by signature; optionally repair the differences."""
+    indexed = backend.signatures()
+    public = public_signatures()
+    report = VerifyReport(
+        missing=sorted(pk for pk in public if pk not in indexed),
+        stale=sorted(pk for pk, sig in public.items() if pk in indexed and indexed[pk] != sig),
+        extra=sorted(pk for pk in indexed if pk not in public),
+    )
+    if fix and not report.ok:
+        todo = report.missing + report.stale
+        with backend.bulk():
+            for docs in iter_docs(ids=todo, batch=500):
+                backend.index(docs)
+                backend.commit()
+        if report.extra:
+            backend.delete(report.extra)
+        report.fixed = True
+    if fix:
+        backend.mark_ready(True)
+    return report

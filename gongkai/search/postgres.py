@@ -1,0 +1,268 @@
+"""PostgreSQL backend: a tsvector of our own segmented tokens + GIN, for PostgreSQL-only sites.
+
+PostgreSQL has no Chinese parser in Debian (zhparser/pg_jieba are not packaged), so we build the
+tsvector literal ourselves: each jieba token with its position and weight (A title, B 文号/meta,
+C body). Queries are tsquery literals, so no PostgreSQL parser ever re-splits our words.
+Measured slower than tantivy at scale (ts_rank reads every matching row) but transactional:
+the index commits with the task that wrote it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+
+from gongkai.search import analysis
+from gongkai.search.base import BaseSearchBackend, Mode, SearchFilters, SearchRequest
+from gongkai.search.documents import IndexDoc
+
+SCHEMA_VERSION = "1"
+MAX_POS = 16383  # PostgreSQL clamps positions above this
+FACET_COLUMNS = {
+    "organ": "organ_id",
+    "topic": "topic_id",
+    "genre": "genre_id",
+    "year": "year",
+    "validity": "validity",
+}
+
+
+def _lexeme(word: str) -> str:
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(doc: IndexDoc) -> str:
+    """'就业':1A,7C '补贴':2A … built from the same tokens as the other backends."""
+    positions: dict[str, list[str]] = {}
+    pos = 1
+    for field_name, weight in (("title", "A"), ("meta", "B"), ("body", "C")):
+        for tok in analysis.index_tokens(getattr(doc, field_name)):
+            if len(tok) > 200:
+                continue
+            positions.setdefault(tok, []).append(f"{min(pos, MAX_POS)}{weight}")
+            pos += 1
+        pos += 10  # no phrase across fields
+    return " ".join(
+        f"{_lexeme(tok)}:{','.join(p[:256])}" for tok, p in positions.items()
+    )
+
+
+def _term_query(term: analysis.Term) -> str:
+    word = _lexeme(term.word)
+    if not term.alternatives:
+        return word
+    alts = " & ".join(_lexeme(a) for a in term.alternatives)
+    return f"({word} | ({alts}))"
+
+
+def build_tsquery(pq: analysis.ParsedQuery, mode: Mode) -> str:
+    parts = [_term_query(t) for t in pq.terms]
+    parts += ["(" + " <-> ".join(_lexeme(w) for w in p) + ")" for p in pq.phrases]
+    return (" & " if mode == "and" else " | ").join(parts)
+
+
+class PostgresBackend(BaseSearchBackend):
+    name = "postgres"
+    table = "search_entry"
+
+    def _cursor(self) -> Any:
+        if connection.vendor != "postgresql":
+            raise DatabaseError("PostgreSQL 检索后端需要 PostgreSQL 数据库。")
+        return connection.cursor()
+
+    # ------------------------------------------------------------ writing
+    def index(self, docs: Iterable[IndexDoc]) -> int:
+        rows = [
+            (
+                d.id,
+                tsvector_literal(d),
+                d.keys,
+                d.organs,
+                d.columns,
+                d.topics,
+                d.organ_id,
+                d.topic_id,
+                d.genre_id,
+                d.year,
+                d.validity,
+                d.published,
+                d.title,
+                d.signature,
+            )
+            for d in docs
+        ]
+        if not rows:
+            return 0
+        with transaction.atomic(), self._cursor() as cur:
+            cur.executemany(
+                f"""INSERT INTO {self.table} (item_id, tsv, keys, organs, columns, topics,
+                    organ_id, topic_id, genre_id, year, validity, published, title, signature)
+                VALUES (%s, %s::tsvector, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                ON CONFLICT (item_id) DO UPDATE SET tsv = EXCLUDED.tsv, keys = EXCLUDED.keys,
+                    organs = EXCLUDED.organs, columns = EXCLUDED.columns,
+                    topics = EXCLUDED.topics, organ_id = EXCLUDED.organ_id,
+                    topic_id = EXCLUDED.topic_id, genre_id = EXCLUDED.genre_id,
+                    year = EXCLUDED.year, validity = EXCLUDED.validity,
+                    published = EXCLUDED.published, title = EXCLUDED.title,
+                    signature = EXCLUDED.signature""",  # noqa: S608 - table name is a constant
+                rows,
+            )
+        return len(rows)
+
+    def delete(self, ids: Iterable[int]) -> None:
+        with self._cursor() as cur:
+            cur.execute(
+                f"DELETE FROM {self.table} WHERE item_id = ANY(%s)",  # noqa: S608
+                [[int(i) for i in ids]],
+            )
+
+    def clear(self) -> None:
+        with self._cursor() as cur:
+            cur.execute(f"DELETE FROM {self.table}")  # noqa: S608
+
+    def signatures(self) -> dict[int, int]:
+        with self._cursor() as cur:
+            cur.execute(f"SELECT item_id, signature FROM {self.table}")  # noqa: S608
+            return {int(a): int(b) for a, b in cur.fetchall()}
+
+    def count(self) -> int:
+        with self._cursor() as cur:
+            cur.execute(f"SELECT count(*) FROM {self.table}")  # noqa: S608
+            return int(cur.fetchone()[0])
+
+    def get_state(self, key: str) -> str | None:
+        with self._cursor() as cur:
+            cur.execute("SELECT value FROM search_state WHERE key = %s", [key])
+            row = cur.fetchone()
+        return str(row[0]) if row else None
+
+    def set_state(self, key: str, value: str | None) -> None:
+        with self._cursor() as cur:
+            if value is None:
+                cur.execute("DELETE FROM search_state WHERE key = %s", [key])
+            else:
+                cur.execute(
+                    "INSERT INTO search_state (key, value) VALUES (%s, %s) "
+                    "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                    [key, value],
+                )
+
+    def schema_version(self) -> str:
+        return SCHEMA_VERSION
+
+    def check(self) -> list[str]:
+        if connection.vendor != "postgresql":
+            return ["PostgreSQL 检索后端已配置，但数据库不是 PostgreSQL。"]
+        return []
+
+    # ------------------------------------------------------------ queries
+    def _where(
+        self, f: SearchFilters, exclude: list[int] | None = None
+    ) -> tuple[list[str], list[Any]]:
+        sql: list[str] = []
+        params: list[Any] = []
+        for column, value in (("organs", f.organ), ("columns", f.column), ("topics", f.topic)):
+            if value:
+                sql.append(f"{column} @> ARRAY[%s]::bigint[]")
+                params.append(int(value))
+        if f.genre:
+            sql.append("genre_id = %s")
+            params.append(int(f.genre))
+        if f.year_from:
+            sql.append("year >= %s")
+            params.append(int(f.year_from))
+        if f.year_to:
+            sql.append("year <= %s")
+            params.append(int(f.year_to))
+        if f.validity:
+            sql.append("validity = %s")
+            params.append(f.validity)
+        if exclude:
+            sql.append("NOT (item_id = ANY(%s))")
+            params.append([int(i) for i in exclude])
+        return sql, params
+
+    def _text(self, req: SearchRequest, mode: Mode) -> tuple[str, list[Any]]:
+        """The match condition; 文号 fragment keys only rank when there are words too."""
+        pq = req.query
+        tsq = build_tsquery(pq, mode)
+        if tsq:
+            return "tsv @@ %s::tsquery", [tsq]
+        return "keys && %s::text[]", [pq.boost_keys]
+
+    def _match(
+        self, req: SearchRequest, mode: Mode, exclude: list[int], offset: int, limit: int
+    ) -> tuple[list[int], int, dict[int, float]]:
+        pq = req.query
+        text_sql, text_params = self._text(req, mode)
+        where, params = self._where(req.filters, exclude)
+        tsq = build_tsquery(pq, mode) or "''"
+        rank = "ts_rank('{0.05, 0.25, 0.5, 1.0}', tsv, %s::tsquery)"
+        rank_params: list[Any] = [tsq]
+        if pq.boost_keys:
+            rank += " + CASE WHEN keys && %s::text[] THEN 50 ELSE 0 END"
+            rank_params.append(pq.boost_keys)
+        order = "published DESC, item_id DESC" if req.sort == "date" else "score DESC, published DESC"
+        sql = (
+            f"SELECT item_id, {rank} AS score, count(*) OVER () FROM {self.table} "  # noqa: S608
+            f"WHERE {' AND '.join([text_sql, *where])} ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        with self._cursor() as cur:
+            cur.execute(sql, [*rank_params, *text_params, *params, max(limit, 1), offset])
+            rows = cur.fetchall()
+        total = int(rows[0][2]) if rows else 0
+        if not rows and offset:
+            total = self._count(text_sql, text_params, where, params)
+        rows = rows[:limit] if limit > 0 else []
+        return [int(r[0]) for r in rows], total, {int(r[0]): float(r[1]) for r in rows}
+
+    def _count(self, text_sql: str, text_params: list[Any], where: list[str], params: list[Any]) -> int:
+        with self._cursor() as cur:
+            cur.execute(
+                f"SELECT count(*) FROM {self.table} WHERE {' AND '.join([text_sql, *where])}",  # noqa: S608
+                [*text_params, *params],
+            )
+            return int(cur.fetchone()[0])
+
+    def _exact(self, keys: list[str], filters: SearchFilters) -> list[int]:
+        where, params = self._where(filters)
+        sql = (
+            f"SELECT item_id FROM {self.table} WHERE {' AND '.join(['keys && %s::text[]', *where])} "  # noqa: S608
+            "ORDER BY published DESC LIMIT 50"
+        )
+        with self._cursor() as cur:
+            cur.execute(sql, [keys, *params])
+            return [int(r[0]) for r in cur.fetchall()]
+
+    def _facets(self, req: SearchRequest, mode: Mode) -> dict[str, list[tuple[Any, int]]]:
+        text_sql, text_params = self._text(req, mode)
+        where, params = self._where(req.filters)
+        out: dict[str, list[tuple[Any, int]]] = {}
+        with self._cursor() as cur:
+            for name, column in FACET_COLUMNS.items():
+                cur.execute(
+                    f"SELECT {column}, count(*) AS n FROM {self.table} "  # noqa: S608
+                    f"WHERE {' AND '.join([text_sql, *where])} GROUP BY {column} "
+                    "ORDER BY n DESC LIMIT 30",
+                    [*text_params, *params],
+                )
+                out[name] = [(k, int(n)) for k, n in cur.fetchall() if k]
+        return out
+
+    def suggest(self, query: analysis.ParsedQuery, limit: int = 8) -> list[int]:
+        words = [t.word for t in query.terms]
+        if not words:
+            return []
+        *whole, last = words
+        # Title tokens carry weight A: the :*A suffix restricts to titles, * makes a prefix.
+        tsq = " & ".join([*(f"{_lexeme(w)}:A" for w in whole), f"{_lexeme(last)}:*A"])
+        with self._cursor() as cur:
+            cur.execute(
+                f"SELECT item_id FROM {self.table} WHERE tsv @@ %s::tsquery "  # noqa: S608
+                "ORDER BY published DESC LIMIT %s",
+                [tsq, limit],
+            )
+            return [int(r[0]) for r in cur.fetchall()]

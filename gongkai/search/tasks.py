@@ -1,0 +1,20 @@
+"""Background tasks: the only writers of the index (served by `gongkai db_worker`; inline in tests)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from gongkai.search.handler import get_backend
+from gongkai.search.indexing import index_item, reindex
+
+
+@task()
+def index_item_task(item_id: int) -> bool:
+    """Bring one item's index entry in line with the catalog (publish, withdraw, validity)."""
+    return index_item(get_backend(), item_id)
+
+
+@task()
+def rebuild_index() -> int:
+    """Full rebuild, resuming an interrupted one; returns the number of items indexed."""
+    return reindex(get_backend(), resume=True).indexed
