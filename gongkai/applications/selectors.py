@@ -1,0 +1,303 @@
+"""Reads of 依申请公开: queue, case access, timelines, status lookup, frequently requested info."""
+
+from __future__ import annotations
+
+import difflib
+import hmac
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from gongkai.applications.models import Application, AppStatus, Consultation
+from gongkai.applications.outcomes import OUTCOME_BY_KEY
+from gongkai.applications.services.workflow import HANDLER_ROLES
+from gongkai.applications.transitions import EVENT_LABELS
+from gongkai.core.models import AuditEvent
+from gongkai.core.workcal.calendar import add_working_days, default_calendar
+from gongkai.orgs.models import Membership, Organ, Role
+from gongkai.orgs.permissions import organs_for, roles_for
+
+#: Art. 27: applications go to 各级人民政府 and 县级以上人民政府部门 (and bodies they name).
+ACCEPTING_KINDS = [Organ.Kind.GOVERNMENT, Organ.Kind.DEPARTMENT]
+#: States whose due date runs (the 补正 state waits for the applicant; Art. 30).
+RUNNING_STATES = [AppStatus.PROCESSING, AppStatus.CONSULTING, AppStatus.FEE_PENDING]
+DUE_SOON_WORKING_DAYS = 3
+
+
+def accepting_organs() -> QuerySet[Organ]:
+    return Organ.objects.filter(kind__in=ACCEPTING_KINDS).order_by("path")
+
+
+def visible_applications(user: Any) -> QuerySet[Application]:
+    """Applications of the organs the user covers (`organs_for`)."""
+    if getattr(user, "is_superuser", False):
+        return Application.objects.all()
+    return Application.objects.filter(organ__in=organs_for(user))
+
+
+def handler_organs(user: Any) -> list[Organ]:
+    """Organs where the user may handle applications (register, act on cases)."""
+    from gongkai.office.access import role_map  # same rules as roles_for, in two queries
+
+    if getattr(user, "is_superuser", False):
+        return list(accepting_organs())
+    ids = [pk for pk, held in role_map(user).items() if held & HANDLER_ROLES]
+    return list(accepting_organs().filter(pk__in=ids))
+
+
+def case_for_user(user: Any, pk: int) -> tuple[Application, set[str]]:
+    """The case and the user's roles in its organ: 404 when missing, 403 for another organ's."""
+    app = get_object_or_404(
+        Application.objects.select_related("organ", "assignee", "transferred_to__organ"), pk=pk
+    )
+    if not visible_applications(user).filter(pk=app.pk).exists():
+        raise PermissionDenied("您无权查看其他机关的政府信息公开申请。")
+    return app, roles_for(user, app.organ)
+
+
+def due_soon_limit(today: date | None = None) -> date:
+    return add_working_days(
+        today or timezone.localdate(), DUE_SOON_WORKING_DAYS, default_calendar()
+    )
+
+
+def queue(
+    user: Any,
+    *,
+    organ: int | None = None,
+    status: str | None = None,
+    due: str | None = None,
+    assignee: str | None = None,
+    q: str | None = None,
+) -> QuerySet[Application]:
+    """The staff queue with its filters; `effective_due` is the delayed date or the due date."""
+    qs = (
+        visible_applications(user)
+        .select_related("organ", "assignee")
+        .annotate(effective_due=Coalesce("delayed_due_date", "due_date"))
+    )
+    if organ is not None:
+        qs = qs.filter(organ_id=organ)
+    if status:
+        qs = qs.filter(status=status)
+    today = timezone.localdate()
+    if due == "soon":
+        qs = qs.filter(
+            status__in=RUNNING_STATES, effective_due__gte=today, effective_due__lte=due_soon_limit()
+        )
+    elif due == "overdue":
+        qs = qs.filter(status__in=RUNNING_STATES, effective_due__lt=today)
+    if assignee == "me":
+        qs = qs.filter(assignee_id=user.pk)
+    elif assignee == "none":
+        qs = qs.filter(assignee__isnull=True)
+    elif assignee and assignee.isdigit():
+        qs = qs.filter(assignee_id=int(assignee))
+    if q:
+        qs = qs.filter(
+            Q(reference__icontains=q) | Q(name__icontains=q) | Q(description__icontains=q)
+        )
+    return qs.order_by(F("effective_due").asc(nulls_last=True), "-submitted_on", "-id")
+
+
+def assignable_users(organs: list[Organ]) -> list[Any]:
+    """Staff holding a handling role in any of `organs` (the 承办人 choices)."""
+    ids = Membership.objects.filter(organ__in=organs, role__in=sorted(HANDLER_ROLES)).values(
+        "user_id"
+    )
+    return list(get_user_model().objects.filter(pk__in=ids).order_by("username"))
+
+
+def transfer_targets(app: Application) -> QuerySet[Organ]:
+    return accepting_organs().exclude(pk=app.organ_id)
+
+
+# ----- timelines -------------------------------------------------------------------------------
+
+STATUS_LABELS = dict(AppStatus.choices)
+STAFF_ACTIONS: dict[str, str] = {
+    "application.register": "登记申请",
+    "application.extend": "延长答复期限",
+    "application.delay": "确定延迟答复日期（第三十五条）",
+    "application.deliver": "登记送达",
+    "application.document": "生成文书",
+    "application.overdue": "超期提醒",
+    "application.note": "添加备注",
+    "application.assign": "指定承办人",
+    "application.transfer": "转办",
+    "application.transferred_in": "收到转办申请",
+    "application.challenge": "登记行政复议或诉讼",
+    "application.challenge_result": "登记复议或诉讼结果",
+    "application.view_personal_data": "查看完整个人信息",
+    **{f"application.{e.value}": label for e, label in EVENT_LABELS.items()},
+}
+#: What the applicant sees, in plain words; internal events (notes, views, letters) stay out.
+PUBLIC_ACTIONS: dict[str, str] = {
+    "application.register": "申请已提交登记",
+    "application.confirm_receipt": "机关确认收到申请，开始计算答复期限",
+    "application.request_correction": "机关告知需要补正申请内容",
+    "application.correction_received": "收到补正，答复期限重新计算",
+    "application.correction_lapsed": "逾期未补正，视为放弃申请",
+    "application.start_consultation": "机关正在征求第三方或有关机关的意见（该期间不计入答复期限）",
+    "application.end_consultation": "征求意见结束",
+    "application.send_fee_notice": "机关发出收费通知",
+    "application.fee_paid": "已缴纳信息处理费",
+    "application.fee_lapsed": "逾期未缴费，视为放弃申请",
+    "application.extend": "经批准延长答复期限",
+    "application.delay": "机关确定了延迟答复的期限（第三十五条）",
+    "application.answer": "机关已作出答复",
+    "application.deliver": "答复已送达",
+    "application.withdraw": "申请已撤回",
+    "application.archive": "案件已归档",
+    "application.transfer": "已告知由其他机关办理",
+    "application.transferred_in": "由其他机关转来",
+}
+
+
+def _events(app: Application) -> QuerySet[AuditEvent]:
+    return AuditEvent.objects.for_object(app).order_by("created_at", "id")
+
+
+def staff_timeline(app: Application) -> list[dict[str, Any]]:
+    rows = []
+    for event in _events(app):
+        data = event.data or {}
+        detail = ""
+        if event.action == "application.answer" and data.get("outcome") in OUTCOME_BY_KEY:
+            outcome = OUTCOME_BY_KEY[data["outcome"]]
+            detail = f"{outcome.group} {outcome.label}（{outcome.basis}）"
+        elif event.action == "application.document":
+            detail = str(data.get("number", ""))
+        elif event.action == "application.extend":
+            detail = f"延长{data.get('days')}个工作日：{data.get('from')} → {data.get('to')}"
+        elif data:
+            detail = "；".join(f"{k}：{v}" for k, v in data.items() if not isinstance(v, dict))
+        rows.append(
+            {
+                "when": event.created_at,
+                "who": event.actor_label,
+                "action": STAFF_ACTIONS.get(event.action, event.action),
+                "from_state": STATUS_LABELS.get(event.from_state, event.from_state),
+                "to_state": STATUS_LABELS.get(event.to_state, event.to_state),
+                "comment": event.comment,
+                "detail": detail,
+            }
+        )
+    return rows
+
+
+def public_timeline(app: Application) -> list[dict[str, Any]]:
+    """Public events only, in plain Chinese, without staff names or internal comments."""
+    rows = []
+    for event in _events(app).filter(action__in=list(PUBLIC_ACTIONS)):
+        rows.append({"when": event.created_at, "what": PUBLIC_ACTIONS[event.action]})
+    return rows
+
+
+# ----- public status lookup --------------------------------------------------------------------
+
+
+def tail_matches(app: Application, tail: str) -> bool:
+    """Last four of the phone or of the ID number (constant-time compare, no early exit)."""
+    phone = re.sub(r"\D", "", app.phone)[-4:]
+    ident = (app.id_number or app.credit_code)[-4:].upper()
+    ok_phone = hmac.compare_digest(phone.encode(), tail.encode())
+    ok_id = bool(ident) and hmac.compare_digest(ident.encode(), tail.encode())
+    return ok_phone or ok_id
+
+
+def application_by_code(code: str, tail: str) -> Application | None:
+    """The application for 查询码 + 尾号, or None — the same None whether the code is unknown or
+    the tail is wrong, so the page never reveals which codes exist."""
+    app = Application.objects.select_related("organ").filter(query_code=code).first()
+    if app is None:
+        tail_matches(Application(phone="0000", id_number="0000"), tail)  # same work either way
+        return None
+    return app if tail_matches(app, tail) else None
+
+
+def recent_by_applicant(data: dict[str, Any], *, hours: int = 24) -> int:
+    """Online applications from the same applicant (phone or ID/credit code) in the last hours."""
+    since = timezone.now() - timedelta(hours=hours)
+    same = Q(phone=data.get("phone") or "-")
+    if data.get("id_number"):
+        same |= Q(id_number=str(data["id_number"]).strip().upper())
+    if data.get("credit_code"):
+        same |= Q(credit_code=str(data["credit_code"]).strip().upper())
+    return Application.objects.filter(same, channel="online", created_at__gte=since).count()
+
+
+def open_consultations(app: Application) -> list[Consultation]:
+    return list(app.consultations.filter(replied_on__isnull=True))
+
+
+# ----- frequently requested information (Art. 44) ----------------------------------------------
+
+
+@dataclass
+class RequestGroup:
+    organ: Organ
+    description: str
+    applications: list[Application] = field(default_factory=list)
+    latest: date | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.applications)
+
+    @property
+    def ids(self) -> str:
+        return ",".join(str(a.pk) for a in self.applications)
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s，。、；：,.;:（）()“”\"'《》]+", "", text)
+
+
+def frequent_requests(
+    *, organs: QuerySet[Organ] | list[Organ] | None = None, min_count: int = 2, years: int = 2
+) -> list[RequestGroup]:
+    """Answered 予以公开/部分公开 applications grouped by similar description (≥ min_count).
+
+    Art. 44: information many people ask for and that may be disclosed should be considered for
+    proactive disclosure. Greedy grouping with a similarity ratio of 0.6 on the normalised text.
+    """
+    since = timezone.localdate() - timedelta(days=365 * years)
+    qs = Application.objects.filter(
+        outcome__in=["granted", "partial"], answered_on__gte=since
+    ).select_related("organ")
+    if organs is not None:
+        qs = qs.filter(organ__in=organs)
+    groups: list[RequestGroup] = []
+    keys: list[str] = []
+    by_organ: dict[int, list[int]] = {}
+    for app in qs.order_by("organ_id", "answered_on", "id")[:5000]:
+        text = _norm(app.description)
+        found = None
+        for i in by_organ.get(app.organ_id, []):
+            if difflib.SequenceMatcher(None, keys[i], text).ratio() >= 0.6:
+                found = groups[i]
+                break
+        if found is None:
+            found = RequestGroup(organ=app.organ, description=app.description)
+            by_organ.setdefault(app.organ_id, []).append(len(groups))
+            groups.append(found)
+            keys.append(text)
+        found.applications.append(app)
+        if app.answered_on and (found.latest is None or app.answered_on > found.latest):
+            found.latest = app.answered_on
+    result = [g for g in groups if g.count >= min_count]
+    result.sort(key=lambda g: (-g.count, g.organ.path))
+    return result
+
+
+def has_editor_role(user: Any, organ: Organ) -> bool:
+    return Role.EDITOR in roles_for(user, organ)
