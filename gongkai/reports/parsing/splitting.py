@@ -19,7 +19,7 @@ Group = tuple[tuple[int, ...], int]
 Candidate = tuple[Number, ...]
 
 _PLAIN_DIGITS = re.compile(r"\d+")
-_DECIMAL = re.compile(r"(\d+)(\.\d+)")
+_SPLITTABLE = re.compile(r"([-+]?)(\d+)((?:\.\d+)?)")
 _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 
 
@@ -41,14 +41,18 @@ def splittable(token: str | None) -> bool:
     """Digit runs (and decimals such as '13575394432.52', whose fraction ends the last cell)."""
     if token is None:
         return False
-    m = _DECIMAL.fullmatch(token)
-    digits = m.group(1) if m else token
-    return bool(_PLAIN_DIGITS.fullmatch(digits)) and len(digits) > 1
+    m = _SPLITTABLE.fullmatch(token)
+    return bool(m) and len(m.group(2)) > 1 if m else False
 
 
 def _digits(token: str) -> tuple[str, str]:
-    m = _DECIMAL.fullmatch(token)
-    return (m.group(1), m.group(2)) if m else (token, "")
+    """The digit run and fraction of a token; a sign stays with the first cell (see _sign)."""
+    m = _SPLITTABLE.fullmatch(token)
+    return (m.group(2), m.group(3)) if m else (token, "")
+
+
+def _sign(token: str) -> int:
+    return -1 if token.startswith("-") else 1
 
 
 @dataclass
@@ -113,14 +117,16 @@ def _walk(
         digits, fraction = _digits(token)
         rest = digits[ci:]
 
+        sign = _sign(token) if ci == 0 else 1
+
         def make(piece: str, end: int) -> Number:
             if fraction and end == len(rest):
-                return Decimal(piece + fraction)
-            return int(piece)
+                return sign * Decimal(piece + fraction)
+            return sign * int(piece)
 
         if required is not None:
             text = str(required)
-            if rest.startswith(text) and not (fraction and len(text) == len(rest)):
+            if rest.startswith(text) and sign > 0 and not (fraction and len(text) == len(rest)):
                 yield from step(ti, ci + len(text), [*vals, required])
             return
         ends = [1] if rest[0] == "0" else range(1, len(rest) + 1)

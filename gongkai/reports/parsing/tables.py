@@ -39,6 +39,7 @@ def solve(
     *,
     groups: Sequence[Group] = (),
     consistent: Callable[[dict[str, Candidate]], bool] | None = None,
+    signed: frozenset[str] = frozenset({"change"}),
 ) -> TableResult:
     """Assign each row's figures to its columns; never guess between readings."""
     k = len(columns)
@@ -69,6 +70,14 @@ def solve(
             options[key] = []
             continue
         split = split_row(tokens, k, groups)
+        # A figure can be negative only in 本年增/减; a reading that needs one elsewhere is wrong.
+        plausible = [
+            c
+            for c in split.candidates
+            if all(v is None or v >= 0 or columns[i] in signed for i, v in enumerate(c))
+        ]
+        if plausible:
+            split.candidates = plausible
         if len(split.candidates) == 1 and not split.overflow:
             fixed[key] = split.candidates[0]
             continue
