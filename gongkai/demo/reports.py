@@ -1,0 +1,131 @@
+"""Demo annual reports: every body gets its report on the year before last, published through
+the catalog workflow, and a draft on last year; the draft of the first body carries deliberate
+mistakes the checks flag (R5 narrative figure, R6 template residue, R7 blank cells, N1 prompts).
+
+Call after organs, users and applications exist, inside the demo transaction:
+
+    from gongkai.demo.reports import build_reports
+    build_reports(organs=result.organs, rng=rng)   # DemoOrgan list (or plain Organ list)
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Any
+
+from django.utils import timezone
+
+from gongkai.catalog.services import workflow
+from gongkai.orgs.models import Organ, Role
+from gongkai.reports import services
+from gongkai.reports.builders import manual_cells
+from gongkai.reports.definitions import format_for_year
+from gongkai.reports.models import AnnualReport
+from gongkai.reports.selectors import finding_key, report_check, report_data
+
+SOURCES = {
+    "licensing": "行政审批系统年度统计",
+    "punishment": "行政执法监督平台导出",
+    "coercion": "行政执法监督平台导出",
+    "fees": "本机关财务部门提供",
+    "regulations": "本机关法制机构提供",
+}
+
+
+def _figures(report: AnnualReport, rng: random.Random) -> dict[str, tuple[str, str]]:
+    """A figure for every table 二 cell the platform left blank."""
+    data = report_data(report)
+    figures = {}
+    for key in manual_cells(format_for_year(report.year)):
+        row, column = key.split(".")[1:]
+        if data.cell("table2", row, column) is not None:
+            continue
+        if column == "amount":
+            value = f"{rng.randint(0, 5000) / 100:.2f}"
+        elif column == "change":
+            value = str(rng.randint(-3, 3))
+        elif row == "regulations":
+            value = "0"
+        else:
+            value = str(rng.randint(0, 400))
+        figures[key] = (value, SOURCES.get(row, "本机关统计"))
+    return figures
+
+
+def _finished(sections: dict[str, str]) -> dict[str, str]:
+    """Replace the 【】 prompts with the kind of sentence an office would write."""
+    done = {}
+    for key, text in sections.items():
+        head = text.split("【")[0]
+        done[key] = head + {
+            "overview": "本机关坚持以公开为常态、不公开为例外，持续加强政府信息管理和平台建设。",
+            "proactive": "通过门户网站政府信息公开专栏和政务新媒体及时发布各类信息。",
+            "problems": "政策解读形式还不够丰富。下一步将加强图解、视频等多样化解读。",
+            "other": "本年度未收取信息处理费。无其他需要报告的事项。",
+        }.get(key, "")
+    return done
+
+
+def _users(entry: Any) -> dict[str, Any]:
+    return dict(getattr(entry, "users", {}) or {})
+
+
+def _publish(report: AnnualReport, users: dict[str, Any]) -> AnnualReport:
+    admin = users[Role.ORGAN_ADMIN]
+    for warning in report_check(report).open_warnings:
+        report = services.report_acknowledge(actor=admin, report=report, key=finding_key(warning))
+    report = services.report_publish(actor=admin, report=report)
+    item = report.item
+    if item is None:  # report_publish always files the item
+        raise RuntimeError("年度报告没有生成公开目录信息")
+    for finding in item.findings.all():
+        workflow.finding_acknowledge(actor=users[Role.SECRECY], finding=finding)
+    item = workflow.item_pass_secrecy(actor=users[Role.SECRECY], item=item)
+    workflow.item_publish(actor=users[Role.APPROVER], item=item)
+    return services.report_sync(report=report)
+
+
+def _with_errors(report: AnnualReport, admin: Any) -> AnnualReport:
+    """Deliberate mistakes: a wrong count in the text, template residue, blank figures."""
+    sections = _finished(report.sections)
+    received = report.sections["applications"]
+    sections["applications"] = received.replace(
+        "本年新收政府信息公开申请", "本年新收政府信息公开申请1", 1
+    )
+    sections["other"] = "本报告所列数据的统计期限自至。XXX"
+    sections["problems"] = report.sections["problems"]  # prompt left in place
+    report = services.report_save_sections(actor=admin, report=report, sections=sections)
+    figures = _figures(report, random.Random(report.year))
+    figures.pop("table2.licensing.decisions", None)
+    figures.pop("table2.fees.amount", None)
+    return services.report_save_figures(actor=admin, report=report, figures=figures)
+
+
+def build_reports(*, organs: Sequence[Any], rng: random.Random) -> list[AnnualReport]:
+    """Reports on the two past years for each body that has a 公开办管理员 account."""
+    last = timezone.localdate().year - 1
+    made: list[AnnualReport] = []
+    for index, entry in enumerate(organs):
+        organ: Organ = getattr(entry, "organ", entry)
+        users = _users(entry)
+        admin = users.get(Role.ORGAN_ADMIN)
+        if admin is None:
+            continue
+        older = services.report_open(actor=admin, organ=organ, year=last - 1)
+        older = services.report_save_figures(
+            actor=admin, report=older, figures=_figures(older, rng)
+        )
+        older = services.report_save_sections(
+            actor=admin, report=older, sections=_finished(older.sections)
+        )
+        made.append(_publish(older, users))
+        draft = services.report_open(actor=admin, organ=organ, year=last)
+        if index == 0:
+            draft = _with_errors(draft, admin)
+        else:
+            draft = services.report_save_figures(
+                actor=admin, report=draft, figures=_figures(draft, rng)
+            )
+        made.append(draft)
+    return made

@@ -1,0 +1,397 @@
+"""Compute the annual-report tables from the platform's own data (legal-rules §2, Art. 50).
+
+How a case counts, for a period [start, end] (a calendar year for the annual report, a quarter
+for the 季报):
+
+* Only applications with a 收到申请之日 (`receipt_date`, Art. 31) count; one still awaiting
+  confirmation of receipt has not been received yet.
+* A case is *closed* on its answer date (`answered_on`), or for a withdrawn case on
+  `withdrawn_on`. A close date earlier than the receipt date (a data slip) is read as the receipt
+  date, so a case is never closed before it arrived.
+* 一、本年新收 (`new_received`): receipt date within the period.
+* 二、上年结转 (`carried_over`): received before the period and not closed before it started.
+* 三、办理结果: closed within the period, counted in the row of its outcome (the outcome keys are
+  the 2021 table 三 row keys, `gongkai.applications.outcomes`). A withdrawn case counts as
+  （六）其他处理 3.其他. In the 2019 format the three （六） rows are one row `other`.
+* 四、结转下年度 (`carried_forward`): received by the end of the period and still open at its end.
+
+Every case received by the end of the period and not closed before its start is therefore in
+exactly one of 三 or 四, so R1 (一 + 二 = 三（七） + 四, per column) holds by construction.
+Applicant columns: 自然人, or the organisation's subtype (商业企业 … 其他; blank subtype → 其他).
+
+Table 四 counts each 复议/诉讼 filed within the period, or filed earlier and still undecided at its
+start, with its result as at the end of the period (undecided → 尚未审结).
+
+Table 二: 规章 and 行政规范性文件 come from catalog items in the organ's
+第二十条第（一）项 column (article "20.1"), in its 政策文件 column, or of kind 政策文件;
+an item is a 规章 when its genre is 命令（令） or its 文号 is a “…令第N号”.
+The other cells (行政许可/处罚/强制 decisions, 收费金额, 政府集中采购 …) cannot be
+known by the platform and are entered by the official with a source note (`manual`
+figures). A manual figure also overrides a computed table 二 cell (for example 规章
+issued outside the catalog).
+
+For a subtree (汇总) the live figures cover every organ below, and each manual cell is the sum of
+the figures the bodies entered in their own reports for the year (blank when nobody entered it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from gongkai.reports.definitions import (
+    TABLE3_COLUMNS,
+    TABLE4_COLUMNS,
+    TABLE4_GROUPS,
+    Number,
+    ReportData,
+    ReportFormat,
+    Table,
+    format_for_year,
+)
+
+SCOPE_SELF = "self"
+SCOPE_SUBTREE = "subtree"
+
+#: table 二 cells the builder computes from the catalog (all others are manual).
+COMPUTED_TABLE2_ROWS = {"regulations", "normative_documents"}
+
+
+def cell_key(table: str, row: str, column: str) -> str:
+    return f"{table}.{row}.{column}"
+
+
+def manual_cells(fmt: ReportFormat) -> list[str]:
+    """table 二 cells the official may enter: every cell (computed ones are overridable)."""
+    return [
+        cell_key("table2", row.key, col.key)
+        for block in fmt.table2
+        for row in block.rows
+        for col in block.columns
+    ]
+
+
+def required_manual_cells(fmt: ReportFormat) -> list[str]:
+    """Cells that stay blank (R7) unless the official enters them."""
+    return [
+        cell_key("table2", row.key, col.key)
+        for block in fmt.table2
+        for row in block.rows
+        for col in block.columns
+        if row.key not in COMPUTED_TABLE2_ROWS
+    ]
+
+
+def parse_number(text: str | int | Decimal | None) -> Number:
+    """A figure as typed: integer, or a decimal (万元 amounts); blank → None. Raises ValueError."""
+    if text is None:
+        return None
+    if isinstance(text, int | Decimal):
+        return text
+    raw = str(text).strip().replace(",", "").replace("，", "")
+    if raw == "":
+        return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise ValueError(f"“{text}”不是数字") from None
+    if value == value.to_integral_value() and "." not in raw:
+        return int(value)
+    return value
+
+
+# ---- table 三 / 四 -------------------------------------------------------------------------
+
+
+def _empty(rows: Iterable[str], columns: Iterable[str]) -> Table:
+    cols = list(columns)
+    return {r: dict.fromkeys(cols, 0) for r in rows}
+
+
+def _column_for(applicant_type: str, org_subtype: str) -> str:
+    if applicant_type == "natural":
+        return "natural_person"
+    return org_subtype if org_subtype in {c.key for c in TABLE3_COLUMNS} else "other"
+
+
+def _result_row(fmt: ReportFormat, *, withdrawn: bool, outcome: str) -> str:
+    key = "other.other" if withdrawn or not outcome else outcome
+    if fmt.name == "2019" and key.startswith("other."):
+        return "other"
+    return key
+
+
+def _add(table: Table, row: str, column: str) -> None:
+    cell = table[row][column]
+    table[row][column] = (cell or 0) + 1
+    table[row]["total"] = (table[row]["total"] or 0) + 1
+
+
+def applications_table(fmt: ReportFormat, organ_ids: list[int], start: date, end: date) -> Table:
+    """Table 三 for the organs over [start, end] (see the module docstring for the rules)."""
+    from gongkai.applications.models import Application
+
+    rows = [r.key for r in fmt.table3_rows]
+    table = _empty(rows, [c.key for c in TABLE3_COLUMNS])
+    qs = Application.objects.filter(
+        organ_id__in=organ_ids, receipt_date__isnull=False, receipt_date__lte=end
+    ).filter(
+        Q(answered_on__isnull=True, withdrawn_on__isnull=True)
+        | Q(answered_on__gte=start)
+        | Q(withdrawn_on__gte=start)
+        | Q(receipt_date__gte=start)
+    )
+    fields = ("applicant_type", "org_subtype", "receipt_date", "answered_on", "withdrawn_on")
+    for a_type, subtype, received, answered, withdrawn, outcome in qs.values_list(
+        *fields, "outcome"
+    ):
+        closed = answered or withdrawn
+        if closed is not None and closed < received:
+            closed = received
+        if closed is not None and closed < start:
+            continue
+        column = _column_for(a_type, subtype)
+        _add(table, "new_received" if received >= start else "carried_over", column)
+        if closed is not None and closed <= end:
+            _add(table, _result_row(fmt, withdrawn=answered is None, outcome=outcome), column)
+            _add(table, "total_processed", column)
+        else:
+            _add(table, "carried_forward", column)
+    return table
+
+
+def challenges_table(organ_ids: list[int], start: date, end: date) -> Table:
+    """Table 四: one row per group (复议, 直接起诉, 复议后起诉)."""
+    from gongkai.applications.models import LegalChallenge
+
+    table = _empty([g.key for g in TABLE4_GROUPS], [c.key for c in TABLE4_COLUMNS])
+    qs = LegalChallenge.objects.filter(
+        application__organ_id__in=organ_ids, filed_on__lte=end
+    ).filter(Q(filed_on__gte=start) | Q(decided_on__isnull=True) | Q(decided_on__gte=start))
+    for kind, result, decided in qs.values_list("kind", "result", "decided_on"):
+        if kind not in table:
+            continue
+        column = result if decided is not None and decided <= end else "pending"
+        if column not in table[kind] or column == "total":
+            column = "other"
+        _add(table, kind, column)
+    return table
+
+
+# ---- table 二 --------------------------------------------------------------------------------
+
+
+def _is_regulation(genre: str | None, doc_number: str) -> bool:
+    return genre == "命令（令）" or ("令" in doc_number and "第" in doc_number)
+
+
+@dataclass(frozen=True)
+class _Doc:
+    regulation: bool
+    made: date
+    published: date
+    gone_on: date | None  # 废止/失效 date, when known
+
+
+def _documents(organ_ids: list[int]) -> list[_Doc]:
+    from gongkai.catalog.models import Item, ItemKind, Status, Validity
+
+    qs = Item.objects.filter(
+        organ_id__in=organ_ids,
+        status__in=[Status.PUBLISHED, Status.WITHDRAWN],
+        published_at__isnull=False,
+    ).filter(Q(column__article="20.1") | Q(column__kind="policy") | Q(kind=ItemKind.POLICY))
+    docs = []
+    gone = {Validity.REPEALED, Validity.EXPIRED}
+    for genre, number, written, published_at, validity, changed in qs.values_list(
+        "genre__name", "doc_number", "written_on", "published_at", "validity", "validity_changed_on"
+    ):
+        published = timezone.localtime(published_at).date()
+        gone_on = (changed or published) if validity in gone else None
+        docs.append(
+            _Doc(_is_regulation(genre, number or ""), written or published, published, gone_on)
+        )
+    return docs
+
+
+def documents_table(fmt: ReportFormat, organ_ids: list[int], start: date, end: date) -> Table:
+    """The computed rows of table 二 (第二十条第（一）项) from the catalog."""
+    docs = _documents(organ_ids)
+    table: Table = {}
+    for row, is_reg in (("regulations", True), ("normative_documents", False)):
+        mine = [d for d in docs if d.regulation == is_reg]
+        if fmt.name == "2021":
+            table[row] = {
+                "issued": sum(1 for d in mine if start <= d.made <= end),
+                "repealed": sum(1 for d in mine if d.gone_on and start <= d.gone_on <= end),
+                "in_force": sum(
+                    1 for d in mine if d.made <= end and not (d.gone_on and d.gone_on <= end)
+                ),
+            }
+        else:
+            table[row] = {
+                "new_made": sum(1 for d in mine if start <= d.made <= end),
+                "new_published": sum(1 for d in mine if start <= d.published <= end),
+                "total_published": sum(1 for d in mine if d.published <= end),
+            }
+    return table
+
+
+def _table2(
+    fmt: ReportFormat,
+    computed: Table,
+    manual: Mapping[str, Number],
+    *,
+    regulations_in_catalog: bool,
+) -> Table:
+    out: Table = {}
+    for block in fmt.table2:
+        for row in block.rows:
+            out[row.key] = {}
+            for col in block.columns:
+                key = cell_key("table2", row.key, col.key)
+                value: Number = None
+                if row.key in computed and (row.key != "regulations" or regulations_in_catalog):
+                    value = computed[row.key].get(col.key)
+                if key in manual:
+                    value = manual[key]
+                out[row.key][col.key] = value
+    return out
+
+
+# ---- whole report ----------------------------------------------------------------------------
+
+
+def organ_ids_for(organ: Any, scope: str) -> list[int]:
+    if scope == SCOPE_SUBTREE:
+        return list(organ.subtree().values_list("pk", flat=True))
+    return [organ.pk]
+
+
+def year_bounds(year: int) -> tuple[date, date]:
+    return date(year, 1, 1), date(year, 12, 31)
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError("季度应为1至4")
+    first = date(year, 3 * quarter - 2, 1)
+    last = date(year + 1, 1, 1) if quarter == 4 else date(year, 3 * quarter + 1, 1)
+    return first, date.fromordinal(last.toordinal() - 1)
+
+
+def build_tables(
+    organ: Any, *, year: int, scope: str, start: date, end: date, manual: Mapping[str, Number]
+) -> dict[str, Table]:
+    fmt = format_for_year(year)
+    ids = organ_ids_for(organ, scope)
+    docs = documents_table(fmt, ids, start, end)
+    # An organ with no 规章 in the catalog enters the row itself (most departments make none).
+    has_regulations = any(docs["regulations"].values())
+    return {
+        "table2": _table2(fmt, docs, manual, regulations_in_catalog=has_regulations),
+        "table3": applications_table(fmt, ids, start, end),
+        "table4": challenges_table(ids, start, end),
+    }
+
+
+def subtree_manual(organ: Any, year: int) -> dict[str, Number]:
+    """汇总: sum each manual cell over the bodies' own (本机关) reports for the year."""
+    from gongkai.reports.models import AnnualReport
+
+    sums: dict[str, Number] = {}
+    reports = AnnualReport.objects.filter(
+        organ__path__startswith=organ.path, year=year, scope=SCOPE_SELF
+    )
+    for figures in reports.values_list("manual_figures", flat=True):
+        for key, entry in (figures or {}).items():
+            try:
+                value = parse_number(entry.get("value"))
+            except ValueError:
+                continue
+            if value is None:
+                continue
+            current = sums.get(key)
+            sums[key] = value if current is None else current + value
+    return sums
+
+
+def manual_values(figures: Mapping[str, Any]) -> dict[str, Number]:
+    """The numbers of stored manual figures (`{cell: {"value": "12", "source": "…"}}`)."""
+    out: dict[str, Number] = {}
+    for key, entry in figures.items():
+        try:
+            value = parse_number(entry.get("value") if isinstance(entry, dict) else entry)
+        except ValueError:
+            continue
+        if value is not None:
+            out[key] = value
+    return out
+
+
+def build_report_data(
+    organ: Any,
+    year: int,
+    *,
+    scope: str = SCOPE_SELF,
+    manual: Mapping[str, Number] | None = None,
+    sections: Mapping[str, str] | None = None,
+) -> ReportData:
+    """The report of `organ` for `year` from live data; `manual` fills what the platform lacks."""
+    fmt = format_for_year(year)
+    start, end = year_bounds(year)
+    figures = dict(subtree_manual(organ, year)) if scope == SCOPE_SUBTREE else {}
+    figures.update(manual or {})
+    tables = build_tables(organ, year=year, scope=scope, start=start, end=end, manual=figures)
+    return ReportData(
+        format=fmt.name,
+        year=year,
+        organ=organ.name,
+        tables=tables,
+        sections=dict(sections or {}),
+    )
+
+
+# ---- stored snapshots ------------------------------------------------------------------------
+
+
+def data_to_json(data: ReportData) -> dict[str, Any]:
+    """JSON-safe form (decimals as strings) used for snapshots and `report build --format json`."""
+
+    def num(v: Number) -> Any:
+        return str(v) if isinstance(v, Decimal) else v
+
+    return {
+        "format": data.format,
+        "year": data.year,
+        "organ": data.organ,
+        "tables": {
+            t: {r: {c: num(v) for c, v in cols.items()} for r, cols in rows.items()}
+            for t, rows in data.tables.items()
+        },
+        "sections": dict(data.sections),
+    }
+
+
+def data_from_json(raw: Mapping[str, Any]) -> ReportData:
+    def num(v: Any) -> Number:
+        if isinstance(v, str):
+            return Decimal(v)
+        return v
+
+    return ReportData(
+        format=raw.get("format", "2021"),
+        year=raw.get("year"),
+        organ=raw.get("organ"),
+        tables={
+            t: {r: {c: num(v) for c, v in cols.items()} for r, cols in rows.items()}
+            for t, rows in (raw.get("tables") or {}).items()
+        },
+        sections=dict(raw.get("sections") or {}),
+    )

@@ -1,0 +1,19 @@
+"""Mounted at office/reports/ (namespace "reports")."""
+
+from django.urls import path
+
+from gongkai.reports.views import office, oversight
+
+urlpatterns = [
+    path("", office.report_index, name="index"),
+    path("deadlines/", oversight.deadlines, name="deadlines"),
+    path("quarterly/", oversight.quarterly, name="quarterly"),
+    path("<int:pk>/", office.report_detail, name="detail"),
+    path("<int:pk>/figures/", office.report_figures, name="figures"),
+    path("<int:pk>/sections/", office.report_sections, name="sections"),
+    path("<int:pk>/redraft/", office.report_redraft, name="redraft"),
+    path("<int:pk>/acknowledge/", office.report_acknowledge, name="acknowledge"),
+    path("<int:pk>/publish/", office.report_publish, name="publish"),
+    path("<int:pk>/submit/", office.report_submit_upward, name="submit"),
+    path("<int:pk>/export/<str:fmt>/", office.report_export, name="export"),
+]
