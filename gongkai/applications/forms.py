@@ -38,10 +38,13 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": "请按“年-月-日”格式填写日期，例如 2026-03-02。"}
 
 
-def _date(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+def _date(
+    label: str, *, required: bool = True, help_text: str = "", today: bool = False
+) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
+        initial=timezone.localdate if today else None,
         widget=DATE,
         help_text=help_text,
         error_messages={**DATE_ERRORS, "required": f"请填写{label}。"},
@@ -255,7 +258,7 @@ def _today() -> date:
 
 
 class ConfirmForm(BaseForm):
-    confirmed_on = _date("确认收到日期")
+    confirmed_on = _date("确认收到日期", today=True)
 
 
 class CorrectionRequestForm(BaseForm):
@@ -275,7 +278,7 @@ class CorrectionRequestForm(BaseForm):
 
 
 class ReceiveCorrectionForm(BaseForm):
-    on = _date("收到补正日期")
+    on = _date("收到补正日期", today=True)
     text = forms.CharField(
         label="补正内容", widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -286,7 +289,7 @@ class ConsultForm(BaseForm):
     party = forms.CharField(
         label="征求对象", max_length=100, error_messages={"required": "请填写征求意见的对象。"}
     )
-    sent_on = _date("征求意见书送达日期")
+    sent_on = _date("征求意见书送达日期", today=True)
 
 
 class ConsultReplyForm(BaseForm):
@@ -343,7 +346,7 @@ class FeeNoticeForm(BaseForm):
         min_value=1,
         error_messages={"min_value": "计费件数或页数必须大于0。", "required": "请填写件数或页数。"},
     )
-    on = _date("收费通知日期")
+    on = _date("收费通知日期", today=True)
 
 
 class DayForm(BaseForm):
@@ -371,7 +374,7 @@ class AnswerForm(BaseForm):
     outcome = forms.ChoiceField(
         label="办理结果", choices=outcome_choices, error_messages={"required": "请选择办理结果。"}
     )
-    on = _date("答复日期")
+    on = _date("答复日期", today=True)
     reason = forms.CharField(
         label="理由说明",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -381,7 +384,7 @@ class AnswerForm(BaseForm):
 
 
 class StaffWithdrawForm(BaseForm):
-    on = _date("撤回日期")
+    on = _date("撤回日期", today=True)
     reason = forms.CharField(label="撤回说明", max_length=200, required=False)
 
 
@@ -392,7 +395,7 @@ class TransferForm(BaseForm):
         empty_label="请选择",
         error_messages={"required": "请选择负责该信息的机关。"},
     )
-    on = _date("转办日期")
+    on = _date("转办日期", today=True)
     reason = forms.CharField(
         label="告知说明",
         max_length=500,
