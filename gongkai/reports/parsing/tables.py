@@ -164,7 +164,7 @@ def _missing(name: str, expected: Sequence[tuple[str, str]], found: Table) -> Fi
     absent = [(key, label) for key, label in expected if key not in found]
     if not absent or not found:
         return None
-    shown = "、".join(f"“{label}”" for _, label in absent[:6]) + ("等" if len(absent) > 6 else "")
+    shown = "、".join(f"“{label}”" for _, label in absent)
     return Finding(
         "P2",
         "error",
