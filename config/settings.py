@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "gongkai.office",
     "gongkai.applications",
     "gongkai.reports",
+    "gongkai.search",
     "gongkai.demo",
 ]
 
@@ -171,6 +172,19 @@ TASKS = {
             if TESTING or env_bool("GONGKAI_TASKS_IMMEDIATE")
             else "django_tasks_db.DatabaseBackend"
         ),
+    }
+}
+
+# 全文检索 (issue 5): embedded tantivy index under VAR_DIR/search by default;
+# GONGKAI_SEARCH_BACKEND=postgres keeps the index in PostgreSQL (tsvector + GIN). BACKEND is an
+# alias (tantivy, postgres, dummy) or a dotted path. Tests use the in-memory backend unless a
+# test chooses one (each with its own temporary index directory).
+SEARCH_BACKENDS: dict[str, dict[str, Any]] = {
+    "default": {
+        "BACKEND": "dummy"
+        if TESTING
+        else os.environ.get("GONGKAI_SEARCH_BACKEND", "tantivy").strip() or "tantivy",
+        "OPTIONS": {"PATH": VAR_DIR / "search"},
     }
 }
 

@@ -2,8 +2,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from gongkai.portal import feeds, views
-from gongkai.portal.views import search as search_views
 from gongkai.portal.sitemaps import SITEMAPS
+from gongkai.portal.views import search as search_views
 
 urlpatterns = [
     path("", views.home, name="home"),

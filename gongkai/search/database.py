@@ -37,7 +37,9 @@ class DatabaseBackend(DummyBackend):
     def _filtered(self, filters: SearchFilters) -> QuerySet[Item]:
         qs = indexable_items()
         if filters.organ:
-            qs = qs.filter(Q(organ_id=filters.organ) | Q(organ__path__contains=f"/{filters.organ}/"))
+            qs = qs.filter(
+                Q(organ_id=filters.organ) | Q(organ__path__contains=f"/{filters.organ}/")
+            )
         if filters.genre:
             qs = qs.filter(genre_id=filters.genre)
         if filters.year_from:

@@ -142,8 +142,12 @@ def build_doc(item: Item, lookups: Lookups) -> IndexDoc:
 
 def indexable_items() -> QuerySet[Item]:
     """Exactly what the public may find: published 主动公开 items (条例 Art. 19–26)."""
-    return public_items().select_related("genre").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.only("item_id", "extracted_text"))
+    return (
+        public_items()
+        .select_related("genre")
+        .prefetch_related(
+            Prefetch("attachments", queryset=Attachment.objects.only("item_id", "extracted_text"))
+        )
     )
 
 

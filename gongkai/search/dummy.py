@@ -41,9 +41,7 @@ def _entry(doc: IndexDoc) -> _Entry:
 def _has_phrase(seq: list[str], phrase: list[str]) -> bool:
     n = len(phrase)
     first = phrase[0]
-    return any(
-        seq[i] == first and seq[i : i + n] == phrase for i in range(len(seq) - n + 1)
-    )
+    return any(seq[i] == first and seq[i : i + n] == phrase for i in range(len(seq) - n + 1))
 
 
 def passes(doc: IndexDoc, f: SearchFilters) -> bool:
@@ -103,7 +101,9 @@ class Scorer:
             return None
         return sum(parts) + KEY_BOOST * len(key_hits)
 
-    def ranked(self, req: SearchRequest, mode: Mode, exclude: list[int]) -> list[tuple[_Entry, float]]:
+    def ranked(
+        self, req: SearchRequest, mode: Mode, exclude: list[int]
+    ) -> list[tuple[_Entry, float]]:
         skip = set(exclude)
         out = []
         for e in self.entries:
@@ -120,7 +120,9 @@ class Scorer:
 
 
 def facet_counts(docs: Iterable[IndexDoc]) -> dict[str, list[tuple[Any, int]]]:
-    counters: dict[str, Counter[Any]] = {name: Counter() for name in ("organ", "topic", "genre", "year", "validity")}
+    counters: dict[str, Counter[Any]] = {
+        name: Counter() for name in ("organ", "topic", "genre", "year", "validity")
+    }
     for d in docs:
         counters["organ"][d.organ_id] += 1
         if d.topic_id:

@@ -72,7 +72,7 @@ def reading_backend(alias: str = "default") -> BaseSearchBackend:
     backend = get_backend(alias)
     try:
         ready = backend.is_ready()
-    except Exception:  # noqa: BLE001 - any storage failure means "answer from the database"
+    except Exception:
         log.exception("检索索引不可用，暂由数据库应答。")
         ready = False
     if ready:
@@ -84,6 +84,6 @@ def reading_backend(alias: str = "default") -> BaseSearchBackend:
             from gongkai.search.tasks import rebuild_index
 
             rebuild_index.enqueue()
-        except Exception:  # noqa: BLE001 - the reader must still get an answer
+        except Exception:
             log.exception("无法安排检索索引重建任务，请执行 gongkai search reindex。")
     return DatabaseBackend()

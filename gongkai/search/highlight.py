@@ -55,23 +55,23 @@ def _spans(norm: str, needles: list[str]) -> list[tuple[int, int]]:
 
 
 def _render(text: str, spans: list[tuple[int, int]], lo: int, hi: int) -> str:
-    parts = []
+    parts: list[str] = []
     pos = lo
     for s, e in spans:
         if e <= lo or s >= hi:
             continue
         s, e = max(s, lo), min(e, hi)
-        parts.append(escape(text[pos:s]))
-        parts.append("<mark>" + escape(text[s:e]) + "</mark>")
+        parts.append(str(escape(text[pos:s])))
+        parts.append("<mark>" + str(escape(text[s:e])) + "</mark>")
         pos = e
-    parts.append(escape(text[pos:hi]))
+    parts.append(str(escape(text[pos:hi])))
     return "".join(parts)
 
 
 def highlight_all(text: str, needles: list[str]) -> SafeString:
     """The whole (short) text, e.g. a title, with every match marked."""
     spans = _spans(aligned_normalise(text), needles)
-    return mark_safe(_render(text, spans, 0, len(text)))  # noqa: S308 - pieces escaped above
+    return mark_safe(_render(text, spans, 0, len(text)))
 
 
 def best_snippet(text: str, needles: list[str], width: int = 120) -> tuple[SafeString, bool]:
@@ -84,7 +84,7 @@ def best_snippet(text: str, needles: list[str], width: int = 120) -> tuple[SafeS
     if not spans:
         end = min(len(text), width)
         tail = "…" if end < len(text) else ""
-        return mark_safe(escape(text[:end]) + tail), False  # noqa: S308
+        return mark_safe(escape(text[:end]) + tail), False
     best, best_score = spans[0][0], -1
     for s, _ in spans:
         window = [norm[a:b] for a, b in spans if s <= a < s + width]
@@ -95,4 +95,4 @@ def best_snippet(text: str, needles: list[str], width: int = 120) -> tuple[SafeS
     hi = min(len(text), lo + width)
     lo = max(0, min(lo, hi - width))
     html = ("…" if lo > 0 else "") + _render(text, spans, lo, hi) + ("…" if hi < len(text) else "")
-    return mark_safe(html), True  # noqa: S308
+    return mark_safe(html), True

@@ -45,9 +45,7 @@ def tsvector_literal(doc: IndexDoc) -> str:
             positions.setdefault(tok, []).append(f"{min(pos, MAX_POS)}{weight}")
             pos += 1
         pos += 10  # no phrase across fields
-    return " ".join(
-        f"{_lexeme(tok)}:{','.join(p[:256])}" for tok, p in positions.items()
-    )
+    return " ".join(f"{_lexeme(tok)}:{','.join(p[:256])}" for tok, p in positions.items())
 
 
 def _term_query(term: analysis.Term) -> str:
@@ -199,13 +197,15 @@ class PostgresBackend(BaseSearchBackend):
         pq = req.query
         text_sql, text_params = self._text(req, mode)
         where, params = self._where(req.filters, exclude)
-        tsq = build_tsquery(pq, mode) or "''"
-        rank = "ts_rank('{0.05, 0.25, 0.5, 1.0}', tsv, %s::tsquery)"
-        rank_params: list[Any] = [tsq]
+        tsq = build_tsquery(pq, mode)
+        rank = "ts_rank('{0.05, 0.25, 0.5, 1.0}', tsv, %s::tsquery)" if tsq else "0"
+        rank_params: list[Any] = [tsq] if tsq else []
         if pq.boost_keys:
             rank += " + CASE WHEN keys && %s::text[] THEN 50 ELSE 0 END"
             rank_params.append(pq.boost_keys)
-        order = "published DESC, item_id DESC" if req.sort == "date" else "score DESC, published DESC"
+        order = (
+            "published DESC, item_id DESC" if req.sort == "date" else "score DESC, published DESC"
+        )
         sql = (
             f"SELECT item_id, {rank} AS score, count(*) OVER () FROM {self.table} "  # noqa: S608
             f"WHERE {' AND '.join([text_sql, *where])} ORDER BY {order} LIMIT %s OFFSET %s"
@@ -219,7 +219,9 @@ class PostgresBackend(BaseSearchBackend):
         rows = rows[:limit] if limit > 0 else []
         return [int(r[0]) for r in rows], total, {int(r[0]): float(r[1]) for r in rows}
 
-    def _count(self, text_sql: str, text_params: list[Any], where: list[str], params: list[Any]) -> int:
+    def _count(
+        self, text_sql: str, text_params: list[Any], where: list[str], params: list[Any]
+    ) -> int:
         with self._cursor() as cur:
             cur.execute(
                 f"SELECT count(*) FROM {self.table} WHERE {' AND '.join([text_sql, *where])}",  # noqa: S608
@@ -229,8 +231,9 @@ class PostgresBackend(BaseSearchBackend):
 
     def _exact(self, keys: list[str], filters: SearchFilters) -> list[int]:
         where, params = self._where(filters)
+        cond = " AND ".join(["keys && %s::text[]", *where])
         sql = (
-            f"SELECT item_id FROM {self.table} WHERE {' AND '.join(['keys && %s::text[]', *where])} "  # noqa: S608
+            f"SELECT item_id FROM {self.table} WHERE {cond} "  # noqa: S608
             "ORDER BY published DESC LIMIT 50"
         )
         with self._cursor() as cur:

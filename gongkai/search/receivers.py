@@ -18,5 +18,5 @@ def queue_index_update(sender: Any, item_id: int, **kwargs: Any) -> None:
 
     try:
         index_item_task.enqueue(item_id)
-    except Exception:  # noqa: BLE001 - publishing already committed; verify repairs the index
+    except Exception:
         log.exception("无法为信息 %s 安排检索索引更新；请运行 gongkai search verify。", item_id)

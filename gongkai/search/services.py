@@ -103,20 +103,28 @@ def parse_sort(value: Any) -> Sort:
     return "date" if str(value) == "date" else "relevance"
 
 
-def _facet_values(raw: dict[str, list[tuple[Any, int]]], f: SearchFilters) -> dict[str, list[FacetValue]]:
+def _facet_values(
+    raw: dict[str, list[tuple[Any, int]]], f: SearchFilters
+) -> dict[str, list[FacetValue]]:
     out: dict[str, list[FacetValue]] = {}
     organs = Organ.objects.in_bulk([k for k, _ in raw.get("organ", [])])
     topics = Topic.objects.select_related("parent").in_bulk([k for k, _ in raw.get("topic", [])])
     genres = Genre.objects.in_bulk([k for k, _ in raw.get("genre", [])])
     validity = dict(Validity.choices)
     out["organ"] = [
-        FacetValue("organ", k, organs[k].name, n, f.organ == k) for k, n in raw.get("organ", []) if k in organs
+        FacetValue("organ", k, organs[k].name, n, f.organ == k)
+        for k, n in raw.get("organ", [])
+        if k in organs
     ]
     out["topic"] = [
-        FacetValue("topic", k, topics[k].label, n, f.topic == k) for k, n in raw.get("topic", []) if k in topics
+        FacetValue("topic", k, topics[k].label, n, f.topic == k)
+        for k, n in raw.get("topic", [])
+        if k in topics
     ]
     out["genre"] = [
-        FacetValue("genre", k, genres[k].name, n, f.genre == k) for k, n in raw.get("genre", []) if k in genres
+        FacetValue("genre", k, genres[k].name, n, f.genre == k)
+        for k, n in raw.get("genre", [])
+        if k in genres
     ]
     out["year"] = sorted(
         (
@@ -171,7 +179,7 @@ def _hydrate(hits: SearchHits, pq: analysis.ParsedQuery) -> list[Result]:
         for pk in stale:
             try:
                 index_item_task.enqueue(pk)
-            except Exception:  # noqa: BLE001 - the page must still render
+            except Exception:
                 log.exception("无法安排信息 %s 的检索索引更新。", pk)
     exact = set(hits.exact_ids)
     return [_result(items[pk], pq, pk in exact) for pk in hits.ids if pk in items]

@@ -354,7 +354,8 @@ class TantivyBackend(BaseSearchBackend):
     def _ids(self, searcher: tv.Searcher, hits: list[tuple[Any, Any]]) -> list[int]:
         if not hits:
             return []
-        return [int(i) for i in searcher.fast_field_values("id", [a for _, a in hits])]
+        values = searcher.fast_field_values("id", [a for _, a in hits])
+        return [int(i) for i in values if i is not None]
 
     def _match(
         self, req: SearchRequest, mode: Mode, exclude: list[int], offset: int, limit: int
@@ -370,7 +371,7 @@ class TantivyBackend(BaseSearchBackend):
         hits = res.hits[:limit] if limit > 0 else []
         ids = self._ids(searcher, hits)
         scores = {i: float(s) for i, (s, _) in zip(ids, hits, strict=True)}
-        return ids, int(res.count or 0), scores
+        return ids, int(getattr(res, "count", 0) or 0), scores
 
     def _exact(self, keys: list[str], filters: SearchFilters) -> list[int]:
         searcher = self._searcher()

@@ -1,4 +1,4 @@
-"""Background tasks: the only writers of the index (served by `gongkai db_worker`; inline in tests)."""
+"""Background tasks: the only writers of the index (`gongkai db_worker`; inline in tests)."""
 
 from __future__ import annotations
 

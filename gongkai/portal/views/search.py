@@ -118,7 +118,9 @@ def search_json(request: HttpRequest) -> JsonResponse:
                 "doc_number": res.item.doc_number,
                 "index_number": res.item.index_number,
                 "organ": res.item.organ.name,
-                "published_at": res.item.published_at.isoformat() if res.item.published_at else None,
+                "published_at": res.item.published_at.isoformat()
+                if res.item.published_at
+                else None,
                 "validity": res.item.validity,
                 "exact": res.exact,
                 "title_html": str(res.title_html),

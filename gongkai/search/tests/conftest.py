@@ -57,7 +57,9 @@ def publish_item(
 ) -> Callable[..., Item]:
     """Create and publish through the workflow services; on-commit indexing runs inline."""
 
-    def make(*, in_organ: Any = None, column: str = "policy", publish: bool = True, **fields: Any) -> Item:
+    def make(
+        *, in_organ: Any = None, column: str = "policy", publish: bool = True, **fields: Any
+    ) -> Item:
         target = in_organ or organ
         user = crew(target)
         col = Column.objects.get(organ=target, code=column)
@@ -82,17 +84,11 @@ def publish_item(
 
 
 @pytest.fixture
-def withdraw(crew: Callable[[Any], Any], django_capture_on_commit_callbacks: Any) -> Callable[..., Item]:
+def withdraw(
+    crew: Callable[[Any], Any], django_capture_on_commit_callbacks: Any
+) -> Callable[..., Item]:
     def run(item: Item, reason: str = "内容有误") -> Item:
         with django_capture_on_commit_callbacks(execute=True):
             return workflow.item_withdraw(actor=crew(item.organ), item=item, reason=reason)
 
     return run
-
-
-@pytest.fixture(autouse=True)
-def _tmp_broken_foreign_receivers() -> Iterator[None]:  # TEMPORARY while reports is mid-work
-    from gongkai.catalog.signals import item_public_changed
-
-    item_public_changed.disconnect(dispatch_uid="reports.item_published")
-    yield

@@ -21,7 +21,15 @@ def test_long_words_are_indexed_with_their_sub_words_after_the_text():
 
 
 def test_doc_number_variants_give_the_same_exact_key():
-    keys = {analysis.parse_query(q).exact_keys[0] for q in ("益政办函[2018]29号", "益政办函〔2018〕29号", "益政办函【2018】29号", "益政办函 [2018] 29 号")}
+    keys = {
+        analysis.parse_query(q).exact_keys[0]
+        for q in (
+            "益政办函[2018]29号",
+            "益政办函〔2018〕29号",
+            "益政办函【2018】29号",
+            "益政办函 [2018] 29 号",
+        )
+    }
     assert keys == {"dn:益政办函〔2018〕29号"}
     assert analysis.parse_query("29号文").boost_keys == ["ds:29"]
     assert analysis.parse_query("〔2018〕29号").boost_keys == ["dys:2018-29"]

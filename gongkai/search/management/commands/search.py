@@ -1,8 +1,8 @@
 """`gongkai search reindex|verify|query`: maintain and try the full-text index.
 
-  gongkai search reindex [--resume] [--batch N]   rebuild from the catalog (progress bar, resumable)
-  gongkai search verify [--dry-run]               find missing/stale/extra entries and fix them
-  gongkai search query "…" [--json] [--organ ID] [--year Y] [--sort date] [--page N]
+gongkai search reindex [--resume] [--batch N]   rebuild from the catalog (progress bar, resumable)
+gongkai search verify [--dry-run]               find missing/stale/extra entries and fix them
+gongkai search query "…" [--json] [--organ ID] [--year Y] [--sort date] [--page N]
 """
 
 from __future__ import annotations
@@ -99,7 +99,11 @@ class Command(BaseCommand):
             f"缺失 {len(report.missing)} 条，过期 {len(report.stale)} 条，"
             f"多余（已不公开）{len(report.extra)} 条。"
         )
-        for label, values in (("缺失", report.missing), ("过期", report.stale), ("多余", report.extra)):
+        for label, values in (
+            ("缺失", report.missing),
+            ("过期", report.stale),
+            ("多余", report.extra),
+        ):
             if values:
                 self.stdout.write(f"  {label}：{ids(values)}")
         if report.ok:
@@ -157,7 +161,9 @@ class Command(BaseCommand):
             self.stdout.write("检索词为空。")
             return
         note = "（未找到同时包含全部检索词的结果，以下为部分匹配）" if r.relaxed else ""
-        self.stdout.write(f"共 {r.total} 条，第 {r.page}/{max(r.num_pages, 1)} 页，{ms:.0f} 毫秒{note}")
+        self.stdout.write(
+            f"共 {r.total} 条，第 {r.page}/{max(r.num_pages, 1)} 页，{ms:.0f} 毫秒{note}"
+        )
         start = (r.page - 1) * 20
         for n, res in enumerate(r.results, start + 1):
             extra = f"  {res.item.doc_number}" if res.item.doc_number else ""

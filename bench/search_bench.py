@@ -1,0 +1,402 @@
+"""Search benchmark (not a test): synthetic government corpus → index → query latency.
+
+    .venv/bin/python bench/search_bench.py --docs 200000 --seed 1 [--backend tantivy] [--baseline]
+
+Prints ONE JSON object (acceptance checks read this layout):
+  {"backend": …, "docs": N, "index_docs_per_s": …,
+   "classes": {"1w": {"p50_ms": …, "p99_ms": …}, "2w": …, "3w": …,
+               "1w_filtered": …, "2w_filtered": …, "3w_filtered": …},
+   "baseline": {…same layout, SQLite FTS5 trigram…}}      (with --baseline)
+
+Corpus: reproducible from --seed. Titles and 55 % of sentences come from government templates
+(agencies, topics, document types, places, dates, 文号); 45 % are clauses of jieba dictionary
+words drawn by corpus frequency (Zipf tail). Body length log-normal, clipped to 300–5,000
+characters. Organ tree: a province, 10 cities, each with 6 departments and 3 counties.
+The corpus is generated first (untimed); `index_docs_per_s` is wall time for segmentation
+(2 forked worker processes) + tantivy indexing (2 writer threads) + commit + merge.
+Queries: 200 per class, words sampled from the
+vocabulary the corpus uses; "filtered" adds an organ subtree (a city) and one publication year.
+Latency is measured through the backend's full search path (`BaseSearchBackend.search`, top 20,
+AND with OR fallback, exact-key check), single-threaded, after one warm-up pass.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import multiprocessing as mp
+import os
+import random
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django
+
+django.setup()
+
+from gongkai.search import analysis  # noqa: E402
+from gongkai.search.base import SearchFilters, SearchRequest  # noqa: E402
+from gongkai.search.documents import IndexDoc  # noqa: E402
+
+AGENCIES = [
+    "人力资源和社会保障局",
+    "民政局",
+    "财政局",
+    "教育局",
+    "卫生健康委员会",
+    "住房和城乡建设局",
+    "市场监督管理局",
+    "生态环境局",
+    "交通运输局",
+    "农业农村局",
+    "应急管理局",
+    "自然资源和规划局",
+]
+TOPICS = [
+    "就业补贴",
+    "最低生活保障",
+    "住房公积金",
+    "营商环境",
+    "政府信息公开",
+    "行政复议",
+    "城乡居民医疗保险",
+    "义务教育",
+    "安全生产",
+    "食品安全",
+    "乡村振兴",
+    "政府采购",
+    "养老保险",
+    "棚户区改造",
+    "临时救助",
+    "一网通办",
+    "放管服改革",
+    "重大行政决策",
+    "财政预决算",
+    "疫情防控",
+    "生态环境保护",
+    "公共资源交易",
+]
+DOCTYPES = [
+    "通知",
+    "意见",
+    "实施方案",
+    "办法",
+    "规定",
+    "决定",
+    "公告",
+    "通告",
+    "批复",
+    "工作要点",
+    "报告",
+]
+ACTIONS = ["进一步做好", "加强", "印发", "调整", "做好", "开展", "规范", "深化", "推进", "公布"]
+PLACES = ["益阳", "长沙", "岳阳", "常德", "株洲", "湘潭", "衡阳", "邵阳", "郴州", "永州"]
+SENTENCES = [
+    "为深入贯彻落实{t}工作部署，{a}{p}市{g}决定{x}{t}相关工作。",
+    "各县（市、区）{g}要高度重视{t}，明确责任分工，确保各项措施落到实处。",
+    "根据《{p}市{t}管理办法》（{d}）规定，现将{t}有关事项{k}如下。",
+    "自{y}年{m}月{day}日起，{t}标准调整为每人每月{n}元。",
+    "申请人可通过政务服务网或线下窗口办理{t}，办理时限为{n}个工作日。",
+    "对不符合条件的申请，应当书面告知申请人并说明理由。",
+    "本{k}自发布之日起施行，有效期{n}年，由{p}市{g}负责解释。",
+    "{y}年全市共办理{t}事项{n}件，按时办结率达到百分之九十九以上。",
+    "各单位要加强宣传引导，及时回应社会关切，依法做好政府信息公开工作。",
+    "请各地于{y}年{m}月底前将{t}工作落实情况报送市{g}。",
+    "坚持以人民为中心的发展思想，持续优化营商环境，推进一网通办和放管服改革。",
+]
+
+
+def load_vocab() -> tuple[list[str], list[float]]:
+    """Mid-frequency jieba dictionary words (2–4 chars) with their frequencies."""
+    import jieba
+
+    path = Path(jieba.__file__).parent / "dict.txt"
+    words, freqs = [], []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            w, f, *_ = line.split()
+            if 2 <= len(w) <= 4 and w.isalpha() and int(f) >= 50:
+                words.append(w)
+                freqs.append(float(f))
+    return words, freqs
+
+
+_VOCAB: tuple[list[str], list[float]] | None = None
+_CUM: list[float] = []
+
+
+def vocab() -> tuple[list[str], list[float]]:
+    global _VOCAB, _CUM
+    if _VOCAB is None:
+        _VOCAB = load_vocab()
+        total = 0.0
+        _CUM = []
+        for f in _VOCAB[1]:
+            total += f
+            _CUM.append(total)
+    return _VOCAB
+
+
+def organ_tree() -> list[list[int]]:
+    """Leaf organ chains [province, city, unit]: ids 1, 2–11 cities, units from 100."""
+    chains = []
+    uid = 100
+    for city in range(2, 12):
+        chains.append([1, city])
+        for _ in range(9):
+            chains.append([1, city, uid])
+            uid += 1
+    return chains
+
+
+CHAINS = organ_tree()
+START = datetime(2012, 1, 1, tzinfo=UTC)
+SPAN_DAYS = 14 * 365
+
+
+def make_doc(seed: int, i: int) -> IndexDoc:
+    rng = random.Random(seed * 1_000_003 + i)
+    words, _ = vocab()
+    topic, agency, place = rng.choice(TOPICS), rng.choice(AGENCIES), rng.choice(PLACES)
+    published = START + timedelta(days=rng.randrange(SPAN_DAYS), seconds=rng.randrange(86400))
+    year = published.year
+    doc_no = f"{place[0]}{agency[0]}发〔{year}〕{rng.randint(1, 200)}号"
+    title = f"关于{rng.choice(ACTIONS)}{topic}工作的{rng.choice(DOCTYPES)}"
+    target = int(min(5000, max(300, rng.lognormvariate(math.log(900), 0.6))))
+    parts: list[str] = []
+    size = 0
+    while size < target:
+        if rng.random() < 0.55:
+            s = rng.choice(SENTENCES).format(
+                t=rng.choice(TOPICS) if rng.random() < 0.4 else topic,
+                a="",
+                p=place,
+                g=agency,
+                x=rng.choice(ACTIONS),
+                d=doc_no,
+                k=rng.choice(DOCTYPES),
+                y=year,
+                m=rng.randint(1, 12),
+                day=rng.randint(1, 28),
+                n=rng.randint(2, 900),
+            )
+        else:
+            picks = rng.choices(words, cum_weights=_CUM, k=rng.randint(4, 9))
+            s = "".join(picks) + rng.choice("，。；")
+        parts.append(s)
+        size += len(s)
+    chain = CHAINS[rng.randrange(len(CHAINS))]
+    return IndexDoc(
+        id=i + 1,
+        title=title,
+        meta=f"{doc_no} {place}市{agency} {topic}",
+        body="".join(parts),
+        keys=analysis.doc_keys(doc_no, ""),
+        organs=chain,
+        columns=[],
+        topics=[],
+        organ_id=chain[-1],
+        year=year,
+        published=published,
+    )
+
+
+CORPUS: list[IndexDoc] = []  # generated before timing; inherited by forked workers
+
+
+def _generate_chunk(args: tuple[int, int, int]) -> list[IndexDoc]:
+    seed, lo, hi = args
+    vocab()
+    return [make_doc(seed, i) for i in range(lo, hi)]
+
+
+def generate(seed: int, n: int, workers: int) -> None:
+    """Untimed: the corpus is input, not part of indexing."""
+    CORPUS.clear()
+    with mp.get_context("fork").Pool(workers) as pool:
+        for docs in pool.imap(
+            _generate_chunk, [(seed, lo, min(n, lo + 2000)) for lo in range(0, n, 2000)]
+        ):
+            CORPUS.extend(docs)
+
+
+def _segment_chunk(args: tuple[int, int]) -> list[dict[str, Any]]:
+    from gongkai.search.tantivy import to_fields
+
+    lo, hi = args
+    return [to_fields(CORPUS[i]) for i in range(lo, hi)]
+
+
+def chunks(n: int, size: int = 1000) -> list[tuple[int, int]]:
+    return [(lo, min(n, lo + size)) for lo in range(0, n, size)]
+
+
+def build_tantivy(path: Path, n: int, workers: int) -> tuple[Any, float]:
+    from gongkai.search.tantivy import TantivyBackend
+
+    backend = TantivyBackend({"PATH": path})
+    backend.clear()
+    started = time.monotonic()
+    with mp.get_context("fork").Pool(workers) as pool, backend.bulk(threads=2, heap=512_000_000):
+        for rows in pool.imap(_segment_chunk, chunks(n), chunksize=1):
+            backend.add_prepared(rows)
+    backend.mark_ready(True)
+    return backend, n / (time.monotonic() - started)
+
+
+def make_queries(seed: int) -> dict[str, list[tuple[str, SearchFilters]]]:
+    rng = random.Random(seed + 7)
+    words, _ = vocab()
+    common = list(words[:: max(1, len(words) // 4000)])
+    pool = TOPICS + AGENCIES + DOCTYPES + common
+    classes: dict[str, list[tuple[str, SearchFilters]]] = {}
+    for n in (1, 2, 3):
+        plain, filtered = [], []
+        for _ in range(200):
+            q = " ".join(rng.sample(pool, n))
+            plain.append((q, SearchFilters()))
+            year = rng.randint(2012, 2025)
+            filtered.append(
+                (q, SearchFilters(organ=rng.randint(2, 11), year_from=year, year_to=year))
+            )
+        classes[f"{n}w"] = plain
+        classes[f"{n}w_filtered"] = filtered
+    return classes
+
+
+def pct(values: list[float], p: float) -> float:
+    s = sorted(values)
+    k = min(len(s) - 1, max(0, math.ceil(p / 100 * len(s)) - 1))
+    return round(s[k], 2)
+
+
+def time_classes(run: Any, classes: dict[str, list[tuple[str, SearchFilters]]]) -> dict[str, Any]:
+    out = {}
+    for name, queries in classes.items():
+        for q, f in queries[:20]:
+            run(q, f)  # warm-up
+        times = []
+        for q, f in queries:
+            t = time.perf_counter()
+            run(q, f)
+            times.append((time.perf_counter() - t) * 1000)
+        out[name] = {"p50_ms": pct(times, 50), "p99_ms": pct(times, 99)}
+    return out
+
+
+# ---------------------------------------------------------------- FTS5 trigram baseline
+
+
+def build_trigram(path: Path, n: int) -> tuple[sqlite3.Connection, float]:
+    db = sqlite3.connect(path / "trigram.db")
+    db.executescript(
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+        "CREATE TABLE docs (id INTEGER PRIMARY KEY, city INTEGER, organ INTEGER, year INTEGER,"
+        " published INTEGER, title TEXT, body TEXT);"
+        "CREATE VIRTUAL TABLE fts USING fts5(title, body, content='docs', content_rowid='id',"
+        " tokenize='trigram');"
+    )
+    started = time.monotonic()
+    for lo, hi in chunks(n, 5000):
+        docs = CORPUS[lo:hi]
+        db.executemany(
+            "INSERT INTO docs VALUES (?,?,?,?,?,?,?)",
+            [
+                (d.id, d.organs[1], d.organ_id, d.year, d.published_ts, d.title, d.body)
+                for d in docs
+            ],
+        )
+        db.executemany(
+            "INSERT INTO fts (rowid, title, body) VALUES (?,?,?)",
+            [(d.id, d.title, d.body) for d in docs],
+        )
+        db.commit()
+    db.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+    db.execute("CREATE INDEX docs_city_year ON docs (city, year)")
+    db.commit()
+    return db, n / (time.monotonic() - started)
+
+
+def trigram_runner(db: sqlite3.Connection) -> Any:
+    def run(q: str, f: SearchFilters) -> list[int]:
+        words = analysis.parse_query(q).terms
+        long_words = [t.word for t in words if len(t.word) >= 3]
+        short = [t.word for t in words if len(t.word) < 3]
+        where, params = [], []
+        for w in short:  # trigram cannot index 2-character words: scan with instr()
+            where.append("instr(d.title || d.body, ?) > 0")
+            params.append(w)
+        if f.organ:
+            where += ["d.city = ?", "d.year BETWEEN ? AND ?"]
+            params += [f.organ, f.year_from, f.year_to]
+        if long_words:
+            match = " AND ".join('"' + w.replace('"', '""') + '"' for w in long_words)
+            sql = (
+                "SELECT d.id FROM fts CROSS JOIN docs d ON d.id = fts.rowid WHERE fts MATCH ? "  # noqa: S608
+                + "".join(" AND " + c for c in where)
+                + " ORDER BY bm25(fts, 5.0, 1.0) LIMIT 20"
+            )
+            return [r[0] for r in db.execute(sql, [match, *params])]
+        sql = (
+            "SELECT d.id FROM docs d"  # noqa: S608 - conditions are fixed strings; values bound
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY d.published DESC LIMIT 20"
+        )
+        return [r[0] for r in db.execute(sql, params)]
+
+    return run
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--backend", default="tantivy", choices=["tantivy"])
+    ap.add_argument("--docs", type=int, default=20000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--baseline", action="store_true", help="also SQLite FTS5 trigram")
+    ap.add_argument("--workers", type=int, default=2, help="segmentation processes")
+    ap.add_argument("--dir", type=Path, default=None, help="where to build (default: temp dir)")
+    args = ap.parse_args()
+    vocab()
+    workdir = args.dir or Path(tempfile.mkdtemp(prefix="gongkai-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        generate(args.seed, args.docs, args.workers)
+        backend, rate = build_tantivy(workdir / "tantivy", args.docs, args.workers)
+        classes = make_queries(args.seed)
+
+        def run(q: str, f: SearchFilters) -> Any:
+            return backend.search(SearchRequest(query=analysis.parse_query(q), filters=f, limit=20))
+
+        result: dict[str, Any] = {
+            "backend": args.backend,
+            "docs": args.docs,
+            "index_docs_per_s": round(rate, 1),
+            "classes": time_classes(run, classes),
+        }
+        if args.baseline:
+            db, brate = build_trigram(workdir, args.docs)
+            result["baseline"] = {
+                "backend": "sqlite-fts5-trigram",
+                "docs": args.docs,
+                "index_docs_per_s": round(brate, 1),
+                "classes": time_classes(trigram_runner(db), classes),
+            }
+            db.close()
+        print(json.dumps(result, ensure_ascii=False))
+    finally:
+        if args.dir is None:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
