@@ -188,6 +188,19 @@ SEARCH_BACKENDS: dict[str, dict[str, Any]] = {
     }
 }
 
+# Rate limits (application form, 查询码 lookups) count in the cache, which every web process must
+# share: a file cache under var/ by default; memory in tests so counts never leak between runs.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        if TESTING
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    )
+}
+
 EMAIL_BACKEND = os.environ.get(
     "GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from gongkai.demo import vocab
+from gongkai.demo.applications import build_applications
 from gongkai.demo.content import Planner, assign_doc_numbers, plan_published
 from gongkai.demo.loader import load_history, load_workflow
 from gongkai.demo.organs import DemoOrgan, build_organs, build_users
@@ -51,4 +52,9 @@ def generate(*, seed: int = DEFAULT_SEED, items: int = DEFAULT_ITEMS) -> DemoRes
     counts: dict[str, int] = {}
     for plan in history + work:
         counts[plan.state] = counts.get(plan.state, 0) + 1
+    # 依申请公开: last year (closed and carried over, for the annual report) and this year so far.
+    this_year = timezone.localdate().year
+    for year in (this_year - 1, this_year):
+        for key, n in build_applications(organs=organs, rng=rng, year=year).items():
+            counts[f"application.{key}"] = counts.get(f"application.{key}", 0) + n
     return DemoResult(organs=organs, logins=logins, counts=counts)
