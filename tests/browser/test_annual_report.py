@@ -9,6 +9,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.utils import timezone
 
 from gongkai.reports.tests.factories import make_case
 
@@ -38,7 +39,7 @@ def test_build_fix_and_publish_annual_report(
     live_server: Any, page: Any, shot: Any, staff: dict, organ: Any
 ) -> None:
     base = live_server.url
-    year = date.today().year - 1
+    year = timezone.localdate().year - 1
     make_case(organ, received=date(year, 3, 2), closed=date(year, 3, 20), outcome="granted")
     make_case(organ, received=date(year, 5, 6), closed=date(year, 5, 28), outcome="unable.not_held")
     make_case(organ, received=date(year, 12, 28))
