@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from io import BytesIO
+from typing import Any
 
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -30,18 +31,25 @@ def _font(run: Run, name: str, size: float, *, bold: bool = False) -> None:
     fonts.set(qn("w:eastAsia"), name)
 
 
-def _table(doc: object, grid: Grid) -> None:
-    table = doc.add_table(rows=len(grid.rows), cols=grid.width)  # type: ignore[attr-defined]
+def _table(doc: Any, grid: Grid) -> None:
+    table = doc.add_table(rows=len(grid.rows), cols=grid.width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # `table.cell()` rebuilds the whole cell list on every call; take it once, fill the text,
+    # then merge (areas never overlap, so the cached cells stay valid).
+    flat = table._cells
+    cells = [flat[r * grid.width : (r + 1) * grid.width] for r in range(len(grid.rows))]
+    areas = []
     for r, c, cell in placed(grid):
-        target = table.cell(r, c)
-        if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+        target = cells[r][c]
         paragraph = target.paragraphs[0]
         if cell.numeric or r < grid.header_rows or cell.colspan > 2:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(paragraph.add_run(cell.text), BODY_FONT, 9)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            areas.append((target, cells[r + cell.rowspan - 1][c + cell.colspan - 1]))
+    for first, last in areas:
+        first.merge(last)
 
 
 def write_docx(data: ReportData) -> bytes:
