@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from gongkai.demo import vocab
 from gongkai.demo.applications import build_applications
-from gongkai.demo.reports import build_reports
 from gongkai.demo.content import Planner, assign_doc_numbers, plan_published
 from gongkai.demo.loader import load_history, load_workflow
 from gongkai.demo.organs import DemoOrgan, build_organs, build_users
+from gongkai.demo.reports import build_reports
 from gongkai.demo.specials import filed_plans, workflow_plans
 
 DEFAULT_ITEMS = 540
@@ -58,6 +58,6 @@ def generate(*, seed: int = DEFAULT_SEED, items: int = DEFAULT_ITEMS) -> DemoRes
     for year in (this_year - 1, this_year):
         for key, n in build_applications(organs=organs, rng=rng, year=year).items():
             counts[f"application.{key}"] = counts.get(f"application.{key}", 0) + n
-    # 年度报告: the year before last published, last year's draft (the city's has deliberate errors).
+    # 年度报告: the year before last published; last year a draft (one with deliberate errors).
     counts["annual_reports"] = len(build_reports(organs=organs, rng=rng))
     return DemoResult(organs=organs, logins=logins, counts=counts)

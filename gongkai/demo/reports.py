@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
 
+from gongkai.catalog.models import Item
 from gongkai.catalog.services import workflow
+from gongkai.catalog.services.index_numbers import next_index_number
 from gongkai.orgs.models import Organ, Role
 from gongkai.reports import services
 from gongkai.reports.builders import manual_cells
@@ -71,7 +74,12 @@ def _users(entry: Any) -> dict[str, Any]:
     return dict(getattr(entry, "users", {}) or {})
 
 
-def _publish(report: AnnualReport, users: dict[str, Any]) -> AnnualReport:
+def _publish(report: AnnualReport, users: dict[str, Any], rng: random.Random) -> AnnualReport:
+    """Publish through the catalog workflow, dated in the January after the report year.
+
+    Like the history loader, the 索引号 is reserved for the planned day first (the workflow keeps
+    an existing number), and afterwards only date columns are moved into the past.
+    """
     admin = users[Role.ORGAN_ADMIN]
     for warning in report_check(report).open_warnings:
         report = services.report_acknowledge(actor=admin, report=report, key=finding_key(warning))
@@ -82,8 +90,18 @@ def _publish(report: AnnualReport, users: dict[str, Any]) -> AnnualReport:
     for finding in item.findings.all():
         workflow.finding_acknowledge(actor=users[Role.SECRECY], finding=finding)
     item = workflow.item_pass_secrecy(actor=users[Role.SECRECY], item=item)
+    # Art. 49: departments publish by 31 January, governments by 31 March.
+    day = date(report.year + 1, 1, rng.randint(12, 28))
+    Item.objects.filter(pk=item.pk).update(index_number=next_index_number(organ=item.organ, on=day))
     workflow.item_publish(actor=users[Role.APPROVER], item=item)
-    return services.report_sync(report=report)
+    moment = datetime.combine(day, time(10, 0), tzinfo=timezone.get_current_timezone())
+    Item.objects.filter(pk=item.pk).update(
+        formed_on=day - timedelta(days=7), written_on=day - timedelta(days=7), published_at=moment
+    )
+    report = services.report_sync(report=report)
+    AnnualReport.objects.filter(pk=report.pk).update(published_at=moment)
+    report.refresh_from_db()
+    return report
 
 
 def _with_errors(report: AnnualReport, admin: Any) -> AnnualReport:
@@ -119,7 +137,7 @@ def build_reports(*, organs: Sequence[Any], rng: random.Random) -> list[AnnualRe
         older = services.report_save_sections(
             actor=admin, report=older, sections=_finished(older.sections)
         )
-        made.append(_publish(older, users))
+        made.append(_publish(older, users, rng))
         draft = services.report_open(actor=admin, organ=organ, year=last)
         if index == 0:
             draft = _with_errors(draft, admin)

@@ -245,7 +245,7 @@ def _annual_report_column(organ: Organ) -> Any:
 
 def _file_item(*, actor: Any, report: AnnualReport, data: ReportData) -> Any:
     """Create (or refresh a returned) catalog item for the report, with the DOCX attached."""
-    from gongkai.catalog.models import Status
+    from gongkai.catalog.models import Genre, Status, Topic
     from gongkai.catalog.services.items import (
         attachment_add,
         attachment_remove,
@@ -262,6 +262,10 @@ def _file_item(*, actor: Any, report: AnnualReport, data: ReportData) -> Any:
         "written_on": today,
         "summary": f"{report.title}（《条例》第五十条）。",
         "body": body_html(data),
+        # Catalog facets as published reports carry them: 综合政务\政务公开, 体裁 报告.
+        "topic": Topic.objects.filter(parent__name="综合政务", name="政务公开").first(),
+        "genre": Genre.objects.filter(name="报告").first(),
+        "keywords": "政府信息公开 年度报告",
     }
     item = report.item
     if item is not None and item.status == Status.DRAFT:
