@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
@@ -7,7 +8,11 @@ from gongkai.office import organ_views, views
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(template_name="office/login.html"),
+        # LoginView puts the request's host into `site_name`; keep the platform's name instead.
+        auth_views.LoginView.as_view(
+            template_name="office/login.html",
+            extra_context={"site_name": settings.GONGKAI["SITE_NAME"]},
+        ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -123,3 +123,9 @@ def test_dashboard_query_count_is_bounded(
     # 20 due rows: a fixed budget plus, for now, the per-row calendar version check above.
     with django_assert_max_num_queries(small + 20 + 2):
         client.get(reverse("office:dashboard"))
+
+
+def test_login_page_shows_platform_name(client, settings) -> None:
+    response = client.get("/office/login/")
+    assert settings.GONGKAI["SITE_NAME"] in response.content.decode()
+    assert "testserver" not in response.content.decode()
