@@ -128,4 +128,4 @@ def test_dashboard_query_count_is_bounded(
 def test_login_page_shows_platform_name(client, settings) -> None:
     response = client.get("/office/login/")
     assert settings.GONGKAI["SITE_NAME"] in response.content.decode()
-    assert "testserver" not in response.content.decode()
+    assert ">testserver<" not in response.content.decode()
