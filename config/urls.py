@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("office/reports/", include(("gongkai.reports.urls", "reports"))),
     path("office/", include(("gongkai.office.urls", "office"))),
     path("apply/", include(("gongkai.applications.urls_public", "apply"))),
+    path("reports/check/", include(("gongkai.reports.urls_public", "report_check"))),
     path("", include(("gongkai.portal.urls", "portal"))),
 ]
 

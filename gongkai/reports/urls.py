@@ -2,12 +2,15 @@
 
 from django.urls import path
 
-from gongkai.reports.views import office, oversight
+from gongkai.reports.views import checking, office, oversight
 
 urlpatterns = [
     path("", office.report_index, name="index"),
     path("deadlines/", oversight.deadlines, name="deadlines"),
     path("quarterly/", oversight.quarterly, name="quarterly"),
+    path("imports/", checking.import_list, name="imports"),
+    path("imports/new/", checking.import_new, name="import"),
+    path("imports/<int:pk>/", checking.import_detail, name="import_detail"),
     path("<int:pk>/", office.report_detail, name="detail"),
     path("<int:pk>/figures/", office.report_figures, name="figures"),
     path("<int:pk>/sections/", office.report_sections, name="sections"),
