@@ -203,6 +203,7 @@ def test_guide_page_from_organ_data(client, make_organ) -> None:
         assert text in html, text
     for channel in ("当面提交", "信函", "传真", "互联网"):
         assert channel in html
+    assert reverse("apply:form", args=[organ.pk]) in html  # the online form of this organ
 
 
 def test_guide_page_without_contact_data_says_so(client, make_organ) -> None:
