@@ -16,5 +16,12 @@ def index_item_task(item_id: int) -> bool:
 
 @task()
 def rebuild_index() -> int:
-    """Full rebuild, resuming an interrupted one; returns the number of items indexed."""
-    return reindex(get_backend(), resume=True).indexed
+    """Full rebuild, resuming an interrupted one; returns the number of items indexed.
+
+    Every web process that finds the index unusable queues this once; the first run makes the
+    index ready and the later ones then do nothing.
+    """
+    backend = get_backend()
+    if backend.is_ready():
+        return 0
+    return reindex(backend, resume=True).indexed
