@@ -21,9 +21,26 @@ def _login(page: Any, base: str, username: str) -> None:
 
 
 def test_editor_to_portal_walk(
-    live_server: Any, page: Any, shot: Any, staff: dict, organ: Any
+    live_server: Any,
+    page: Any,
+    shot: Any,
+    staff: dict,
+    organ: Any,
+    make_draft: Any,
+    publish: Any,
+    settings: Any,
+    tmp_path: Any,
 ) -> None:
     base = live_server.url
+    # A real tantivy index in a temporary directory, filled on commit as in production.
+    from gongkai.search.handler import get_backend, reset_backends
+
+    settings.SEARCH_BACKENDS = {
+        "default": {"BACKEND": "tantivy", "OPTIONS": {"PATH": tmp_path / "index"}}
+    }
+    reset_backends()
+    get_backend().clear()
+    get_backend().mark_ready(True)
 
     # 采编 drafts an item whose body carries a resident ID number.
     _login(page, base, staff["editor"].username)
@@ -81,3 +98,22 @@ def test_editor_to_portal_walk(
     page.reload()
     assert "關於開展" in page.content()
     shot("5-traditional")
+
+    # A neighbour with a close title and 文号, so "first" means something.
+    publish(
+        make_draft(
+            title="关于开展2026年度就业补贴申领工作的补充通知", doc_number="测人社发〔2026〕8号"
+        )
+    )
+    # 全文检索: the 文号 typed with [] brackets finds the item first (back in 简体).
+    page.get_by_role("button", name="簡體").click()
+    page.wait_for_load_state()
+    page.goto(f"{base}/search/")
+    page.get_by_label(re.compile("^检索词")).fill("测人社发[2026]7号")
+    page.get_by_label(re.compile("^检索词")).press("Enter")
+    page.wait_for_load_state()
+    first = page.locator("ol.search-results > li").first
+    assert "关于开展2026年度就业补贴申领工作的通知" in first.inner_text()
+    assert page.locator("ol.search-results > li").count() >= 1
+    shot("6-search")
+    reset_backends()
