@@ -55,9 +55,13 @@ def generate(*, seed: int = DEFAULT_SEED, items: int = DEFAULT_ITEMS) -> DemoRes
         counts[plan.state] = counts.get(plan.state, 0) + 1
     # 依申请公开: last year (closed and carried over, for the annual report) and this year so far.
     this_year = timezone.localdate().year
+    letters = 0
     for year in (this_year - 1, this_year):
-        for key, n in build_applications(organs=organs, rng=rng, year=year).items():
-            counts[f"application.{key}"] = counts.get(f"application.{key}", 0) + n
+        # Status and outcome counts describe the whole table; letters are per call.
+        built = build_applications(organs=organs, rng=rng, year=year)
+        letters += built.pop("letters", 0)
+    counts.update({f"application.{key}": n for key, n in built.items()})
+    counts["application.letters"] = letters
     # 年度报告: the year before last published; last year a draft (one with deliberate errors).
     counts["annual_reports"] = len(build_reports(organs=organs, rng=rng))
     return DemoResult(organs=organs, logins=logins, counts=counts)

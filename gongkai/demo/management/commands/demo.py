@@ -50,8 +50,18 @@ class Command(BaseCommand):
         started = time.monotonic()
         result = generate(seed=options["seed"], items=options["items"])
         elapsed = time.monotonic() - started
-        summary = "，".join(
-            f"{STATE_LABELS.get(k, k)} {v}" for k, v in sorted(result.counts.items())
+        counts = result.counts
+        items = "，".join(
+            f"{STATE_LABELS.get(k, k)} {v}"
+            for k, v in sorted(counts.items())
+            if not k.startswith("application") and k != "annual_reports"
+        )
+        applications = sum(v for k, v in counts.items() if k.startswith("application.status:"))
+        outcomes = sum(1 for k in counts if k.startswith("application.outcome:"))
+        summary = (
+            f"信息：{items}；依申请公开 {applications} 件（覆盖 {outcomes} 种办理结果），"
+            f"办理文书 {counts.get('application.letters', 0)} 份；"
+            f"年度报告 {counts.get('annual_reports', 0)} 份"
         )
         self.stdout.write(
             self.style.SUCCESS(
