@@ -11,6 +11,7 @@ from datetime import date
 from django.conf import settings
 
 from gongkai.catalog.models import IndexSerial
+from gongkai.core.serials import next_serial
 from gongkai.orgs.models import Organ
 
 
@@ -21,11 +22,7 @@ def _period(day: date) -> str:
 
 def next_index_number(*, organ: Organ, on: date) -> str:
     """Reserve the next serial for `organ` and render the template. Call inside a transaction."""
-    period = _period(on)
-    IndexSerial.objects.get_or_create(organ=organ, period=period)
-    row = IndexSerial.objects.select_for_update().get(organ=organ, period=period)
-    row.last_serial += 1
-    row.save(update_fields=["last_serial"])
+    serial = next_serial(IndexSerial, organ=organ, period=_period(on))
     template: str = settings.GONGKAI["INDEX_NUMBER_TEMPLATE"]
     return template.format(
         org_code9=organ.org_code,
@@ -33,5 +30,5 @@ def next_index_number(*, organ: Organ, on: date) -> str:
         uscc=organ.credit_code,
         yyyy=f"{on:%Y}",
         yyyymm=f"{on:%Y%m}",
-        serial=row.last_serial,
+        serial=serial,
     )
