@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -228,11 +227,6 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
-
-    @property
-    def effective_due_date(self) -> date | None:
-        """The due date that applies (Art. 35 delayed date already folded in by the engine)."""
-        return self.due_date
 
 
 class Consultation(models.Model):

@@ -35,7 +35,7 @@ def notify_overdue(app_id: int) -> None:
         subject=f"【超期提醒】政府信息公开申请 {app.reference} 已超过答复期限",
         message=(
             f"申请编号 {app.reference}（{app.organ.name}）的答复期限为"
-            f"{app.effective_due_date:%Y年%m月%d日}，目前仍未答复，请尽快办理。\n"
+            f"{app.due_date:%Y年%m月%d日}，目前仍未答复，请尽快办理。\n"
         ),
         from_email=None,
         recipient_list=recipients,

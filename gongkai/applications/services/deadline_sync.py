@@ -30,9 +30,9 @@ def reply_window_end(sent_on: date) -> date:
     return add_working_days(sent_on, rules.CONSULTATION_REPLY_WORKING_DAYS, default_calendar())
 
 
-def payment_window_end(notice_on: date) -> date:
+def payment_window_end(notice_on: date, cal: WorkCalendar | None = None) -> date:
     """109号 as implemented: pay within 20 working days of the fee notice."""
-    return add_working_days(notice_on, rules.FEE_PAYMENT_WORKING_DAYS, default_calendar())
+    return add_working_days(notice_on, rules.FEE_PAYMENT_WORKING_DAYS, cal or default_calendar())
 
 
 def correction_notice_due(app: Application) -> date:

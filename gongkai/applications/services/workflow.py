@@ -27,6 +27,7 @@ from gongkai.applications.services.deadline_sync import (
 )
 from gongkai.applications.transitions import AppEvent, InvalidTransition, next_status
 from gongkai.core.audit import audit_record
+from gongkai.core.workcal.calendar import default_calendar
 from gongkai.orgs.models import Role
 from gongkai.orgs.permissions import roles_for
 
@@ -427,12 +428,13 @@ def applications_close_lapsed(*, today: date | None = None) -> list[int]:
             app.outcome_reason = "申请人无正当理由逾期不补正，视为放弃申请（《条例》第三十条）。"
             application_transition(actor=None, app=app, event=AppEvent.CORRECTION_LAPSED)
             closed.append(pk)
+    cal = default_calendar()  # one calendar for the whole run
     for pk in Application.objects.filter(status=AppStatus.FEE_PENDING).values_list("pk", flat=True):
         with transaction.atomic():
             app = _locked(Application(pk=pk))
             if app.status != AppStatus.FEE_PENDING or app.fee_notice_on is None:
                 continue
-            if payment_window_end(app.fee_notice_on) >= today:
+            if payment_window_end(app.fee_notice_on, cal) >= today:
                 continue
             app.outcome, app.answered_on = "other.no_fee_payment", today
             app.outcome_reason = "申请人逾期未缴纳信息处理费，视为放弃申请。"
@@ -452,7 +454,7 @@ def applications_mark_overdue(*, now: Any = None) -> list[int]:
         overdue_notified_at__isnull=True,
     )
     for app in qs:
-        due = app.effective_due_date
+        due = app.due_date
         if due is None or due >= today:
             continue
         with transaction.atomic():

@@ -277,7 +277,7 @@ def _case_page(
         "documents": list(app.documents.filter(public=True)),
         "can_correct": AppEvent.CORRECTION_RECEIVED in events,
         "can_withdraw": AppEvent.WITHDRAW in events,
-        "show_due": app.status in selectors.RUNNING_STATES and app.effective_due_date,
+        "show_due": app.status in selectors.RUNNING_STATES and app.due_date,
         "correction_form": correction_form or PublicCorrectionForm(),
         "withdraw_form": withdraw_form or PublicWithdrawForm(),
         "alert": alert,

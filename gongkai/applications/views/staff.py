@@ -75,7 +75,7 @@ CSV_COLUMNS = [
     ("所需信息", lambda a: a.description),
     ("提交日期", lambda a: _iso(a.submitted_on)),
     ("收到申请之日", lambda a: _iso(a.receipt_date)),
-    ("答复期限", lambda a: _iso(a.effective_due_date)),
+    ("答复期限", lambda a: _iso(a.due_date)),
     ("期限为暂定", lambda a: "是" if a.due_provisional else ""),
     ("状态", lambda a: a.get_status_display()),
     ("办理结果", lambda a: a.get_outcome_display() if a.outcome else ""),
