@@ -184,7 +184,11 @@ SEARCH_BACKENDS: dict[str, dict[str, Any]] = {
         "BACKEND": "dummy"
         if TESTING
         else os.environ.get("GONGKAI_SEARCH_BACKEND", "tantivy").strip() or "tantivy",
-        "OPTIONS": {"PATH": VAR_DIR / "search"},
+        # SHARDS: the tantivy index is searched shard-parallel; about one per CPU core.
+        "OPTIONS": {
+            "PATH": VAR_DIR / "search",
+            "SHARDS": int(os.environ.get("GONGKAI_SEARCH_SHARDS", "2") or 2),
+        },
     }
 }
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+from gongkai.catalog.models import Column
 from gongkai.catalog.selectors import public_items
+from gongkai.orgs.models import Organ
 from gongkai.search.base import BaseSearchBackend
-from gongkai.search.documents import doc_for, iter_docs, public_signatures
+from gongkai.search.documents import IndexDoc, doc_for, iter_docs, public_signatures
 
 log = logging.getLogger("gongkai.search")
 
@@ -24,6 +26,31 @@ def index_item(backend: BaseSearchBackend, item_id: int) -> bool:
         return False
     backend.index([doc])
     return True
+
+
+def refresh_below(backend: BaseSearchBackend, kind: str, pk: int) -> int:
+    """Re-index every public item of an organ's subtree or a column's subtree."""
+    if kind == "organ":
+        organ = Organ.objects.filter(pk=pk).first()
+        if organ is None:
+            return 0
+        ids = public_items().filter(organ__path__startswith=organ.path).values_list("pk", flat=True)
+    else:
+        columns = {pk}
+        frontier = {pk}
+        while frontier:
+            frontier = (
+                set(Column.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+                - columns
+            )
+            columns |= frontier
+        ids = public_items().filter(column_id__in=columns).values_list("pk", flat=True)
+    n = 0
+    with backend.bulk():
+        for docs in iter_docs(ids=list(ids)):
+            n += backend.index(docs)
+            backend.commit()
+    return n
 
 
 @dataclass
@@ -60,13 +87,31 @@ def reindex(
     total = public_items().filter(pk__gt=after).count()
     if progress:
         progress(0, total)
-    with backend.bulk():
-        for docs in iter_docs(after_id=after, batch=batch):
-            report.indexed += backend.index(docs)
-            backend.commit()
-            backend.set_state("progress", str(docs[-1].id))
-            if progress:
-                progress(report.indexed, total)
+    load = getattr(backend, "load", None)
+    if load is not None:
+        # Parallel writers (one process per shard); committed every 20 batches for --resume.
+        def committed(count: int, last_id: int) -> None:
+            if last_id:
+                backend.set_state("progress", str(last_id))
+
+        def batches() -> Iterator[list[IndexDoc]]:
+            for docs in iter_docs(after_id=after, batch=batch):
+                yield docs
+                report.indexed += len(docs)
+                if progress:
+                    progress(report.indexed, total)
+
+        # The writer processes are forked; they never touch the inherited database connection
+        # and leave with os._exit, so it stays the parent's alone.
+        load(batches(), commit_every=batch * 20, on_commit=committed, replace=bool(after))
+    else:
+        with backend.bulk():
+            for docs in iter_docs(after_id=after, batch=batch):
+                report.indexed += backend.index(docs)
+                backend.commit()
+                backend.set_state("progress", str(docs[-1].id))
+                if progress:
+                    progress(report.indexed, total)
     # Items withdrawn while we ran (or before a resume) must not stay findable.
     public = set(public_items().values_list("pk", flat=True))
     extra = [pk for pk in backend.signatures() if pk not in public]

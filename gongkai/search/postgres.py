@@ -19,7 +19,7 @@ from gongkai.search import analysis
 from gongkai.search.base import BaseSearchBackend, Mode, SearchFilters, SearchRequest
 from gongkai.search.documents import IndexDoc
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: index-time 4-character sub-words, punctuation dropped
 MAX_POS = 16383  # PostgreSQL clamps positions above this
 FACET_COLUMNS = {
     "organ": "organ_id",

@@ -1,29 +1,52 @@
 """Default backend: tantivy, a Lucene-class engine embedded in the process (no server).
 
-Text is segmented by `analysis` and stored as whitespace-separated tokens, so tantivy's own
-`whitespace` tokenizer is enough. Only one process writes (the task worker, or the reindex
-command); readers reload when `meta.json` changes. A missing or corrupt directory is recreated
-empty and reported as not ready, so the caller answers from the database until a rebuild ends.
+Layout and why (measured at 2,000,000 documents on the 2-core project machine, see
+docs/benchmarks.md):
+
+- **One ranked text field.** The title (written three times, so BM25 weighs a title match
+  like a boost would), the 文号 (likewise), the metadata and the body go into `text`; each
+  query word is one term query on it. Per-field boosts made every word a disjunction of
+  three boosted scorers, which cost 3–5× more per matching document. `title` is kept alone
+  (unranked) for suggestions.
+- **Shards searched in parallel.** The Python binding always collects through a
+  `MultiCollector`, so tantivy cannot skip blocks (no block-max WAND) and a query costs time in
+  proportion to the documents it matches. Documents are spread over `SHARDS` indexes by id;
+  a query runs on every shard at once (the binding releases the GIL while searching) and the
+  top hits are merged. Scores stay comparable because ids spread documents evenly, so every
+  shard sees the same term statistics. Bulk loads write the shards in parallel processes.
+- **Sub-words at index time.** `analysis.index_text` appends the dictionary sub-words of long
+  words, so 人民 finds 中华人民共和国; a query word's own sub-words (`Term.alternatives`) are
+  only tried when the plain AND finds nothing (they made every query 5–10× slower).
+
+Text is segmented by `analysis`; tantivy's `simple` tokenizer splits it at spaces and drops
+punctuation. Only one process writes a shard at a time (the task worker, or the reindex
+command); readers reload when a shard's `meta.json` changes. A missing or corrupt directory is
+recreated empty and reported as not ready, so the caller answers from the database until a
+rebuild ends.
 """
 
 from __future__ import annotations
 
+import gc
+import heapq
 import json
 import logging
+import multiprocessing as mp
+import queue
 import re
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import tantivy as tv
 from django.conf import settings
 
 from gongkai.search import analysis
 from gongkai.search.base import (
-    BOOSTS,
     KEY_BOOST,
     BaseSearchBackend,
     Mode,
@@ -34,8 +57,16 @@ from gongkai.search.documents import VALIDITY_CODES, IndexDoc
 
 log = logging.getLogger("gongkai.search")
 
-SCHEMA_VERSION = "1"
-TEXT_FIELDS = ("title", "meta", "body")
+SCHEMA_VERSION = "2"
+TOKENIZER = "gk_simple"
+#: A title counts this many times in `text` (BM25 saturates term frequency, so this acts like a
+#: moderate boost of title words without a boost query).
+TITLE_REPEAT = 3
+#: When the plain AND matches fewer documents than this, query words are also matched
+#: through their sub-words before falling back to OR. 1 = only when nothing matched: the
+#: findings (search-findings §5.6) measured no recall gain from the expansion on random
+#: queries once sub-words are indexed, and it made matching queries 5–10× slower.
+EXPAND_BELOW = 1
 FACET_FIELDS = {
     "organ": "organ_id",
     "topic": "topic_id",
@@ -44,16 +75,17 @@ FACET_FIELDS = {
     "validity": "validity",
 }
 _VALIDITY_BY_CODE = {v: k for k, v in VALIDITY_CODES.items()}
+T = TypeVar("T")
 
 
 def build_schema() -> tv.Schema:
     b = tv.SchemaBuilder()
     b.add_unsigned_field("id", indexed=True, fast=True)
     b.add_unsigned_field("sig", fast=True)
-    for name in TEXT_FIELDS:
-        b.add_text_field(name, tokenizer_name="whitespace", index_option="position")
+    b.add_text_field("text", tokenizer_name=TOKENIZER, index_option="position")
+    b.add_text_field("title", tokenizer_name=TOKENIZER, index_option="basic")
     b.add_text_field("keys", tokenizer_name="raw", index_option="basic")
-    for name in ("organs", "columns", "topics"):
+    for name in ("organs", "columns", "topics", "organ_years"):
         b.add_unsigned_field(name, indexed=True)
     for name in FACET_FIELDS.values():
         b.add_unsigned_field(name, indexed=True, fast=True)
@@ -61,25 +93,100 @@ def build_schema() -> tv.Schema:
     return b.build()
 
 
-def to_fields(doc: IndexDoc) -> dict[str, Any]:
+def _register(index: tv.Index) -> tv.Index:
+    # Letter/digit runs only: spaces (between jieba words) and punctuation separate tokens.
+    index.register_tokenizer(TOKENIZER, tv.TextAnalyzerBuilder(tv.Tokenizer.simple()).build())
+    return index
+
+
+#: The IndexDoc values a writer needs, as a plain tuple: what `load` sends to its writer
+#: processes (a tuple pickles ~4× faster than the dataclass).
+Packed = tuple[Any, ...]
+
+
+def pack(doc: IndexDoc) -> Packed:
+    return (
+        doc.id,
+        doc.signature,
+        doc.title,
+        doc.meta,
+        doc.body,
+        doc.keys,
+        doc.organs,
+        doc.columns,
+        doc.topics,
+        doc.organ_id,
+        doc.topic_id,
+        doc.genre_id,
+        doc.year,
+        VALIDITY_CODES.get(doc.validity, 0),
+        doc.published_ts,
+    )
+
+
+def to_fields(doc: IndexDoc | Packed) -> dict[str, Any]:
     """The tantivy document of an IndexDoc (segmentation happens here)."""
+    (pk, sig, title, meta, body, keys, organs, columns, topics, organ_id, topic_id, genre_id,
+     year, validity, published) = doc if isinstance(doc, tuple) else pack(doc)  # fmt: skip
+    title_text = analysis.index_text(title)
+    rest = analysis.index_text(meta + "\n" + body)
+    # The 文号 is in `meta` once; written twice more it weighs like the title (issue 5: title
+    # and 文号 rank above the body).
+    number = next((k[3:] for k in keys if k.startswith("dn:")), "")
+    weighted = [title_text] * TITLE_REPEAT + [analysis.index_text(number)] * (TITLE_REPEAT - 1)
     return {
-        "id": doc.id,
-        "sig": doc.signature,
-        "title": analysis.index_text(doc.title),
-        "meta": analysis.index_text(doc.meta),
-        "body": analysis.index_text(doc.body),
-        "keys": doc.keys,
-        "organs": doc.organs,
-        "columns": doc.columns,
-        "topics": doc.topics,
-        "organ_id": doc.organ_id,
-        "topic_id": doc.topic_id,
-        "genre_id": doc.genre_id,
-        "year": doc.year,
-        "validity": VALIDITY_CODES.get(doc.validity, 0),
-        "published": doc.published_ts,
+        "id": pk,
+        "sig": sig,
+        "text": " ".join([*weighted, rest]),
+        "title": title_text,
+        "keys": keys,
+        "organs": organs,
+        "organ_years": [organ_year(o, year) for o in organs],
+        "columns": columns,
+        "topics": topics,
+        "organ_id": organ_id,
+        "topic_id": topic_id,
+        "genre_id": genre_id,
+        "year": year,
+        "validity": validity,
+        "published": published,
     }
+
+
+def organ_year(organ: int, year: int) -> int:
+    """One term for "published by this organ or below, in this year".
+
+    The portal's commonest filter is an organ subtree plus a year; as one term its posting
+    list is ~10× shorter than the shorter of the two, which is what an AND is driven by.
+    """
+    return organ * 10_000 + year
+
+
+#: Year ranges up to this long are expanded into organ-year terms.
+MAX_ORGAN_YEARS = 40
+
+Clause = tuple[tv.Occur, tv.Query]
+
+
+def _all(q: tv.Query, filters: list[Clause]) -> tv.Query:
+    return tv.Query.boolean_query([(tv.Occur.Must, q), *filters]) if filters else q
+
+
+def _any(queries: list[tv.Query]) -> tv.Query:
+    return tv.Query.boolean_query([(tv.Occur.Should, q) for q in queries])
+
+
+_pool: ThreadPoolExecutor | None = None
+
+
+def _parallel(fn: Callable[[int], T], n: int) -> list[T]:
+    """fn(0..n-1) on a shared thread pool (tantivy releases the GIL while it searches)."""
+    global _pool
+    if n == 1:
+        return [fn(0)]
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="gongkai-search")
+    return list(_pool.map(fn, range(n)))
 
 
 class TantivyBackend(BaseSearchBackend):
@@ -91,39 +198,61 @@ class TantivyBackend(BaseSearchBackend):
         self.path = Path(self.options.get("PATH") or default)
         self.heap = int(self.options.get("WRITER_HEAP", 64_000_000))
         self.threads = int(self.options.get("WRITER_THREADS", 1))
+        self.shards = max(1, int(self.options.get("SHARDS", 2)))
         self.schema = build_schema()
-        self._writer: Any = None
-        self._meta_mtime = 0
-        self._index: tv.Index | None = None
+        self._writers: dict[int, Any] | None = None
+        self._meta_mtimes: list[int] = [0] * self.shards
+        self._indexes: list[tv.Index] | None = None
 
     # ------------------------------------------------------------ opening
     @property
-    def idx(self) -> tv.Index:
-        if self._index is None:
-            self._index = self._open()
-        return self._index
+    def layout(self) -> str:
+        return f"{SCHEMA_VERSION}:{self.shards}"
 
-    def _open(self) -> tv.Index:
+    def shard_path(self, shard: int) -> Path:
+        return self.path / f"shard-{shard}"
+
+    def shard_of(self, pk: int) -> int:
+        return pk % self.shards
+
+    @property
+    def indexes(self) -> list[tv.Index]:
+        if self._indexes is None:
+            self._indexes = self._open()
+        return self._indexes
+
+    def _open(self) -> list[tv.Index]:
         self.path.mkdir(parents=True, exist_ok=True)
         state = self._read_state()
-        if (self.path / "meta.json").exists():
-            if state.get("schema") == SCHEMA_VERSION:
+        paths = [self.shard_path(s) for s in range(self.shards)]
+        if all((p / "meta.json").exists() for p in paths):
+            if state.get("layout") == self.layout:
                 try:
-                    index = tv.Index.open(str(self.path))
-                    index.config_reader("manual")
-                    index.searcher().num_docs  # noqa: B018 - touches every segment file
-                    return index
+                    indexes = []
+                    for p in paths:
+                        index = _register(tv.Index.open(str(p)))
+                        index.config_reader("manual")
+                        index.searcher().num_docs  # noqa: B018 - touches every segment file
+                        indexes.append(index)
+                    return indexes
                 except (ValueError, OSError) as exc:
                     log.warning("检索索引 %s 已损坏（%s），已清空并等待重建。", self.path, exc)
             else:
-                log.warning("检索索引 %s 的结构版本不符，已清空并等待重建。", self.path)
+                log.warning("检索索引 %s 的结构版本或分片数不符，已清空并等待重建。", self.path)
+            self._wipe()
+        elif any(self.path.iterdir()):
+            log.warning("检索索引 %s 不完整或为旧格式，已清空并等待重建。", self.path)
             self._wipe()
         else:
             log.warning("检索索引 %s 不存在，已新建空索引并等待重建。", self.path)
-        index = tv.Index(self.schema, str(self.path), reuse=False)
-        index.config_reader("manual")
-        self._write_state({"schema": SCHEMA_VERSION})
-        return index
+        indexes = []
+        for p in paths:
+            p.mkdir(parents=True, exist_ok=True)
+            index = _register(tv.Index(self.schema, str(p), reuse=False))
+            index.config_reader("manual")
+            indexes.append(index)
+        self._write_state({"layout": self.layout})
+        return indexes
 
     def _wipe(self) -> None:
         for child in self.path.iterdir():
@@ -132,16 +261,18 @@ class TantivyBackend(BaseSearchBackend):
             else:
                 child.unlink(missing_ok=True)
 
-    def _searcher(self) -> tv.Searcher:
-        index = self.idx
-        try:
-            mtime = (self.path / "meta.json").stat().st_mtime_ns
-        except OSError:
-            mtime = 0
-        if mtime != self._meta_mtime:
-            index.reload()  # another process (the worker) committed
-            self._meta_mtime = mtime
-        return index.searcher()
+    def _searchers(self) -> list[tv.Searcher]:
+        out = []
+        for s, index in enumerate(self.indexes):
+            try:
+                mtime = (self.shard_path(s) / "meta.json").stat().st_mtime_ns
+            except OSError:
+                mtime = 0
+            if mtime != self._meta_mtimes[s]:
+                index.reload()  # another process (the worker) committed
+                self._meta_mtimes[s] = mtime
+            out.append(index.searcher())
+        return out
 
     # ------------------------------------------------------------ state file
     def _read_state(self) -> dict[str, str]:
@@ -157,11 +288,11 @@ class TantivyBackend(BaseSearchBackend):
         tmp.replace(self.path / "gongkai-state.json")
 
     def get_state(self, key: str) -> str | None:
-        self.idx  # noqa: B018 - opening validates (and may reset) the state
+        self.indexes  # noqa: B018 - opening validates (and may reset) the state
         return self._read_state().get(key)
 
     def set_state(self, key: str, value: str | None) -> None:
-        self.idx  # noqa: B018
+        self.indexes  # noqa: B018
         data = self._read_state()
         if value is None:
             data.pop(key, None)
@@ -170,13 +301,13 @@ class TantivyBackend(BaseSearchBackend):
         self._write_state(data)
 
     def schema_version(self) -> str:
-        return SCHEMA_VERSION
+        return self.layout
 
     # ------------------------------------------------------------ writing
-    def _new_writer(self, heap: int, threads: int) -> Any:
+    def _new_writer(self, shard: int, heap: int, threads: int) -> Any:
         for attempt in range(50):
             try:
-                return self.idx.writer(heap, threads)
+                return self.indexes[shard].writer(heap, threads)
             except ValueError as exc:
                 if "LockBusy" not in str(exc) or attempt == 49:
                     raise
@@ -185,87 +316,199 @@ class TantivyBackend(BaseSearchBackend):
 
     @contextmanager
     def bulk(self, *, threads: int | None = None, heap: int | None = None) -> Iterator[None]:
-        """Hold one writer for many `index` calls; `commit()` makes batches durable."""
-        self._writer = self._new_writer(heap or max(self.heap, 256_000_000), threads or 2)
+        """Hold one writer per shard for many `index` calls; `commit()` makes batches durable."""
+        per_shard = max(self.heap, 128_000_000)
+        self._writers = {
+            s: self._new_writer(s, heap or per_shard, threads or 1) for s in range(self.shards)
+        }
         try:
             yield
             self.commit()
-            self._writer.wait_merging_threads()
+            for w in self._writers.values():
+                w.wait_merging_threads()
         finally:
-            self._writer = None
+            self._writers = None
 
     def commit(self) -> None:
-        if self._writer is not None:
-            self._writer.commit()
+        if self._writers is not None:
+            for w in self._writers.values():
+                w.commit()
             self._after_commit()
 
     def _after_commit(self) -> None:
-        self.idx.reload()
-        try:
-            self._meta_mtime = (self.path / "meta.json").stat().st_mtime_ns
-        except OSError:
-            self._meta_mtime = 0
+        for s, index in enumerate(self.indexes):
+            index.reload()
+            try:
+                self._meta_mtimes[s] = (self.shard_path(s) / "meta.json").stat().st_mtime_ns
+            except OSError:
+                self._meta_mtimes[s] = 0
 
     @contextmanager
-    def _writing(self) -> Iterator[Any]:
-        if self._writer is not None:
-            yield self._writer
+    def _writing(self, shards: Iterable[int]) -> Iterator[dict[int, Any]]:
+        if self._writers is not None:
+            yield self._writers
             return
-        writer = self._new_writer(self.heap, self.threads)
+        writers = {s: self._new_writer(s, self.heap, self.threads) for s in sorted(set(shards))}
         try:
-            yield writer
-            writer.commit()
-            writer.wait_merging_threads()
+            yield writers
+            for w in writers.values():
+                w.commit()
+            for w in writers.values():
+                w.wait_merging_threads()
         except BaseException:
-            writer.rollback()
+            for w in writers.values():
+                w.rollback()
             raise
         finally:
-            del writer
+            writers.clear()
         self._after_commit()
 
-    def add_prepared(self, rows: Iterable[dict[str, Any]]) -> int:
-        """Add already segmented documents (see `to_fields`) without deleting first."""
-        n = 0
-        with self._writing() as w:
-            for row in rows:
-                w.add_document(tv.Document.from_dict(row, self.schema))
-                n += 1
-        return n
-
     def index(self, docs: Iterable[IndexDoc]) -> int:
-        n = 0
-        with self._writing() as w:
+        docs = list(docs)
+        with self._writing(self.shard_of(d.id) for d in docs) as writers:
             for doc in docs:
+                w = writers[self.shard_of(doc.id)]
                 w.delete_documents_by_query(self._id_query(doc.id))
                 w.add_document(tv.Document.from_dict(to_fields(doc), self.schema))
-                n += 1
-        return n
+        return len(docs)
 
     def delete(self, ids: Iterable[int]) -> None:
-        with self._writing() as w:
-            for pk in ids:
-                w.delete_documents_by_query(self._id_query(int(pk)))
+        pks = [int(pk) for pk in ids]
+        if not pks:
+            return
+        with self._writing(self.shard_of(pk) for pk in pks) as writers:
+            for pk in pks:
+                writers[self.shard_of(pk)].delete_documents_by_query(self._id_query(pk))
 
     def _id_query(self, pk: int) -> tv.Query:
         # A typed term query: delete_documents_by_term would build an i64 term for a u64 field.
         return tv.Query.term_query(self.schema, "id", pk)
 
     def clear(self) -> None:
-        with self._writing() as w:
-            w.delete_all_documents()
+        with self._writing(range(self.shards)) as writers:
+            for w in writers.values():
+                w.delete_all_documents()
+
+    def load(
+        self,
+        batches: Iterable[list[IndexDoc]],
+        *,
+        heap: int | None = None,
+        commit_every: int = 0,
+        on_commit: Callable[[int, int], None] | None = None,
+        replace: bool = False,
+    ) -> int:
+        """Add many documents fast: one process per shard segments and writes its shard.
+
+        For a rebuild (after `clear`) documents are added without deleting old versions;
+        `replace=True` deletes them first (a resumed rebuild may meet documents it already
+        committed).
+        With `commit_every`, all shards commit after about that many documents and
+        `on_commit(count, last_id)` is called once they have, so a rebuild can resume.
+        """
+        heap = heap or int(self.options.get("LOAD_HEAP", 2_000_000_000))
+        ctx = mp.get_context("fork")  # workers inherit the loaded dictionary
+        inboxes = [ctx.Queue(maxsize=8) for _ in range(self.shards)]
+        done = ctx.Queue()
+        paths = [str(self.shard_path(s)) for s in range(self.shards)]
+        self.indexes  # noqa: B018 - create the shards before the workers open them
+        workers = [
+            ctx.Process(
+                target=_load_shard,
+                args=(s, paths[s], inboxes[s], done, heap // self.shards, replace),
+                daemon=True,
+            )
+            for s in range(self.shards)
+        ]
+        # Objects that exist now are never collected in the children: without this a full
+        # collection there would touch (and so copy) every page of the parent's memory.
+        gc.freeze()
+        try:
+            for p in workers:
+                p.start()
+        finally:
+            gc.unfreeze()
+        total = since = 0
+        last_id = 0
+
+        def put(s: int, item: Any) -> None:
+            while True:
+                try:
+                    inboxes[s].put(item, timeout=1)
+                    return
+                except queue.Full:
+                    check()
+
+        def check() -> None:
+            try:
+                status, detail = done.get_nowait()
+            except queue.Empty:
+                status, detail = "", ""
+            if status == "error" or not all(p.is_alive() for p in workers):
+                raise RuntimeError(f"检索索引写入进程出错：{detail or '进程意外退出'}")
+            if status:
+                done.put((status, detail))  # an acknowledgement: leave it for sync()
+
+        def sync(kind: str) -> None:
+            for s in range(self.shards):
+                put(s, kind)
+            pending = set(range(self.shards))
+            while pending:
+                try:
+                    status, detail = done.get(timeout=1)
+                except queue.Empty:
+                    if any(not workers[s].is_alive() for s in pending):
+                        raise RuntimeError("检索索引写入进程意外退出。") from None
+                    continue
+                if status == "error":
+                    raise RuntimeError(f"检索索引写入进程出错：{detail}")
+                pending.discard(int(detail))
+
+        try:
+            for batch in batches:
+                parts: list[list[Packed]] = [[] for _ in range(self.shards)]
+                for doc in batch:
+                    parts[doc.id % self.shards].append(pack(doc))
+                for s, part in enumerate(parts):
+                    if part:
+                        put(s, part)
+                total += len(batch)
+                since += len(batch)
+                if batch:
+                    last_id = batch[-1].id
+                if commit_every and since >= commit_every:
+                    sync("commit")
+                    since = 0
+                    if on_commit:
+                        on_commit(total, last_id)
+            sync("finish")
+        except BaseException:
+            for p in workers:
+                p.terminate()
+            raise
+        for p in workers:
+            p.join(timeout=60)
+        self._after_commit()
+        if on_commit:
+            on_commit(total, last_id)
+        return total
 
     def signatures(self) -> dict[int, int]:
-        searcher = self._searcher()
-        n = searcher.num_docs
-        if not n:
-            return {}
-        addrs = [a for _, a in searcher.search(tv.Query.all_query(), n, count=False).hits]
-        ids = searcher.fast_field_values("id", addrs)
-        sigs = searcher.fast_field_values("sig", addrs)
-        return {int(i): int(s or 0) for i, s in zip(ids, sigs, strict=True) if i is not None}
+        out: dict[int, int] = {}
+        for searcher in self._searchers():
+            n = searcher.num_docs
+            if not n:
+                continue
+            addrs = [a for _, a in searcher.search(tv.Query.all_query(), n, count=False).hits]
+            ids = searcher.fast_field_values("id", addrs)
+            sigs = searcher.fast_field_values("sig", addrs)
+            out.update(
+                {int(i): int(s or 0) for i, s in zip(ids, sigs, strict=True) if i is not None}
+            )
+        return out
 
     def count(self) -> int:
-        return int(self._searcher().num_docs)
+        return sum(int(s.num_docs) for s in self._searchers())
 
     def check(self) -> list[str]:
         if not self.path.parent.exists():
@@ -273,58 +516,42 @@ class TantivyBackend(BaseSearchBackend):
         return []
 
     # ------------------------------------------------------------ queries
-    def _field_term(self, word: str, boosted: bool = True) -> tv.Query:
-        clauses = [
-            (
-                tv.Occur.Should,
-                tv.Query.boost_query(tv.Query.term_query(self.schema, f, word), BOOSTS[f])
-                if boosted
-                else tv.Query.term_query(self.schema, f, word),
-            )
-            for f in TEXT_FIELDS
-        ]
-        return tv.Query.boolean_query(clauses)
+    def _word(self, word: str) -> tv.Query:
+        return tv.Query.term_query(self.schema, "text", word)
 
-    def _term(self, term: analysis.Term) -> tv.Query:
-        q = self._field_term(term.word)
-        if not term.alternatives:
+    def _term(self, term: analysis.Term, expand: bool, filters: list[Clause]) -> tv.Query:
+        q = self._word(term.word)
+        if not (expand and term.alternatives):
             return q
-        # The document may hold the word only inside a longer one (人民政府 in 中华人民共和国政府):
+        # The document may hold the word only split differently (市人民 政府 for 人民政府):
         # all of its dictionary sub-words then stand in for it.
-        alt = tv.Query.boolean_query(
-            [(tv.Occur.Must, self._field_term(a, boosted=False)) for a in term.alternatives]
-        )
-        return tv.Query.boolean_query([(tv.Occur.Should, q), (tv.Occur.Should, alt)])
+        alt = tv.Query.boolean_query([(tv.Occur.Must, self._word(a)) for a in term.alternatives])
+        return _any([_all(q, filters), _all(alt, filters)])
 
     def _phrase(self, words: list[str]) -> tv.Query:
-        return tv.Query.boolean_query(
-            [
-                (
-                    tv.Occur.Should,
-                    tv.Query.boost_query(
-                        tv.Query.phrase_query(self.schema, f, list(words)), BOOSTS[f] * 2
-                    ),
-                )
-                for f in TEXT_FIELDS
-            ]
-        )
+        return tv.Query.phrase_query(self.schema, "text", list(words))
 
-    def _filters(self, f: SearchFilters) -> list[tuple[tv.Occur, tv.Query]]:
+    def _filters(self, f: SearchFilters) -> list[Clause]:
         out: list[tv.Query] = []
-        for name, value in (
-            ("organs", f.organ),
-            ("columns", f.column),
-            ("topics", f.topic),
-            ("genre_id", f.genre),
-        ):
+        lo, hi = f.year_from or 0, f.year_to or 9999
+        years = range(lo, hi + 1) if (f.year_from or f.year_to) else range(0)
+        if f.organ and 0 < len(years) <= MAX_ORGAN_YEARS:
+            terms = [organ_year(int(f.organ), y) for y in years]
+            out.append(
+                tv.Query.term_query(self.schema, "organ_years", terms[0])
+                if len(terms) == 1
+                else tv.Query.term_set_query(self.schema, "organ_years", terms)
+            )
+            years = range(0)  # done
+        elif f.organ:
+            out.append(tv.Query.term_query(self.schema, "organs", int(f.organ)))
+        for name, value in (("columns", f.column), ("topics", f.topic), ("genre_id", f.genre)):
             if value:
                 out.append(tv.Query.term_query(self.schema, name, int(value)))
-        if f.year_from or f.year_to:
-            out.append(
-                tv.Query.range_query(
-                    self.schema, "year", tv.FieldType.Unsigned, f.year_from or 0, f.year_to or 9999
-                )
-            )
+        if len(years) == 1:
+            out.append(tv.Query.term_query(self.schema, "year", lo))
+        elif years:
+            out.append(tv.Query.range_query(self.schema, "year", tv.FieldType.Unsigned, lo, hi))
         if f.validity:
             out.append(
                 tv.Query.term_query(self.schema, "validity", VALIDITY_CODES.get(f.validity, 99))
@@ -332,70 +559,98 @@ class TantivyBackend(BaseSearchBackend):
         # Filters select; they must not change the ranking.
         return [(tv.Occur.Must, tv.Query.const_score_query(q, 0.0)) for q in out]
 
-    def build_query(self, req: SearchRequest, mode: Mode, exclude: list[int]) -> tv.Query:
+    def build_query(
+        self, req: SearchRequest, mode: Mode, exclude: list[int], expand: bool = False
+    ) -> tv.Query:
         pq = req.query
-        parts = [self._term(t) for t in pq.terms] + [self._phrase(p) for p in pq.phrases]
+        filters = self._filters(req.filters)
+        # Filters are also pushed into every disjunction: tantivy seeks a union by walking
+        # all of its postings, so a union inside a filtered AND costs as much as an
+        # unfiltered one, while a union of filtered branches only walks the filtered part.
+        parts = [self._term(t, expand or mode == "or", filters) for t in pq.terms]
+        parts += [self._phrase(p) for p in pq.phrases]
         keys = [
             tv.Query.boost_query(tv.Query.term_query(self.schema, "keys", k), KEY_BOOST)
             for k in pq.boost_keys
         ]
-        occur = tv.Occur.Must if mode == "and" else tv.Occur.Should
-        clauses = [(occur, q) for q in parts]
-        if parts:
-            clauses += [(tv.Occur.Should, q) for q in keys]
-            text = tv.Query.boolean_query(clauses)
+        if len(parts) == 1 and not keys and not filters and not exclude:
+            return parts[0]  # the common case: one term query, nothing around it
+        if mode == "and":
+            text = tv.Query.boolean_query(
+                [(tv.Occur.Must, q) for q in parts] + [(tv.Occur.Should, q) for q in keys]
+            )
         else:
-            text = tv.Query.boolean_query([(tv.Occur.Should, q) for q in keys])
-        outer = [(tv.Occur.Must, text), *self._filters(req.filters)]
+            text = _any([_all(q, filters) for q in parts + keys])
+        outer = [(tv.Occur.Must, text), *filters]
         if exclude:
             outer.append((tv.Occur.MustNot, tv.Query.term_set_query(self.schema, "id", exclude)))
         return tv.Query.boolean_query(outer)
 
-    def _ids(self, searcher: tv.Searcher, hits: list[tuple[Any, Any]]) -> list[int]:
-        if not hits:
-            return []
-        values = searcher.fast_field_values("id", [a for _, a in hits])
-        return [int(i) for i in values if i is not None]
+    def _top(
+        self, q: tv.Query, n: int, *, by_date: bool = False, count: bool = True
+    ) -> tuple[list[tuple[float, int]], int]:
+        """The best n (score or date, id) over all shards, and the total number of matches."""
+        searchers = self._searchers()
+
+        def one(s: int) -> tuple[list[tuple[float, int]], int]:
+            searcher = searchers[s]
+            if by_date:
+                res = searcher.search(q, n, count=count, order_by_field="published")
+            else:
+                res = searcher.search(q, n, count=count)
+            hits = res.hits
+            if not hits:
+                return [], int(getattr(res, "count", 0) or 0)
+            ids = searcher.fast_field_values("id", [a for _, a in hits])
+            pairs = [
+                (float(k), int(i)) for (k, _), i in zip(hits, ids, strict=True) if i is not None
+            ]
+            return pairs, int(getattr(res, "count", 0) or 0)
+
+        results = _parallel(one, len(searchers))
+        merged = heapq.nlargest(
+            n, (p for pairs, _ in results for p in pairs), key=lambda p: (p[0], -p[1])
+        )
+        return merged, sum(c for _, c in results)
 
     def _match(
         self, req: SearchRequest, mode: Mode, exclude: list[int], offset: int, limit: int
     ) -> tuple[list[int], int, dict[int, float]]:
-        searcher = self._searcher()
-        q = self.build_query(req, mode, exclude)
-        if req.sort == "date":
-            res = searcher.search(
-                q, max(limit, 1), count=True, order_by_field="published", offset=offset
-            )
-        else:
-            res = searcher.search(q, max(limit, 1), count=True, offset=offset)
-        hits = res.hits[:limit] if limit > 0 else []
-        ids = self._ids(searcher, hits)
-        scores = {i: float(s) for i, (s, _) in zip(ids, hits, strict=True)}
-        return ids, int(getattr(res, "count", 0) or 0), scores
+        n = max(offset + limit, 1)
+        by_date = req.sort == "date"
+        hits, total = self._top(self.build_query(req, mode, exclude), n, by_date=by_date)
+        if mode == "and" and total < EXPAND_BELOW and any(t.alternatives for t in req.query.terms):
+            hits, total = self._top(self.build_query(req, mode, exclude, True), n, by_date=by_date)
+        page = hits[offset : offset + limit] if limit > 0 else []
+        ids = [i for _, i in page]
+        return ids, total, {i: k for k, i in page}
 
     def _exact(self, keys: list[str], filters: SearchFilters) -> list[int]:
-        searcher = self._searcher()
         q = tv.Query.boolean_query(
             [
                 (tv.Occur.Must, tv.Query.term_set_query(self.schema, "keys", keys)),
                 *self._filters(filters),
             ]
         )
-        res = searcher.search(q, 50, count=False, order_by_field="published")
-        return self._ids(searcher, res.hits)
+        hits, _ = self._top(q, 50, by_date=True, count=False)
+        return [i for _, i in hits]
 
     def _facets(self, req: SearchRequest, mode: Mode) -> dict[str, list[tuple[Any, int]]]:
-        searcher = self._searcher()
         q = self.build_query(req, mode, [])
         aggs = {k: {"terms": {"field": f, "size": 30}} for k, f in FACET_FIELDS.items()}
-        result = searcher.aggregate(q, aggs)
+        searchers = self._searchers()
+        results = _parallel(lambda s: searchers[s].aggregate(q, aggs), len(searchers))
         out: dict[str, list[tuple[Any, int]]] = {}
-        for key, agg in result.items():
-            buckets = [(int(b["key"]), int(b["doc_count"])) for b in agg.get("buckets", [])]
+        for key in FACET_FIELDS:
+            counts: dict[int, int] = {}
+            for result in results:
+                for b in result.get(key, {}).get("buckets", []):
+                    counts[int(b["key"])] = counts.get(int(b["key"]), 0) + int(b["doc_count"])
+            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:30]
             if key == "validity":
-                out[key] = [(_VALIDITY_BY_CODE.get(k, ""), c) for k, c in buckets]
+                out[key] = [(_VALIDITY_BY_CODE.get(k, ""), c) for k, c in top]
             else:
-                out[key] = [(k, c) for k, c in buckets if k]
+                out[key] = [(k, c) for k, c in top if k]
         return out
 
     def suggest(self, query: analysis.ParsedQuery, limit: int = 8) -> list[int]:
@@ -407,6 +662,29 @@ class TantivyBackend(BaseSearchBackend):
         clauses.append(
             (tv.Occur.Must, tv.Query.regex_query(self.schema, "title", re.escape(last) + ".*"))
         )
-        searcher = self._searcher()
-        res = searcher.search(tv.Query.boolean_query(clauses), limit, count=False)
-        return self._ids(searcher, res.hits)
+        hits, _ = self._top(tv.Query.boolean_query(clauses), limit, count=False)
+        return [i for _, i in hits]
+
+
+def _load_shard(shard: int, path: str, inbox: Any, done: Any, heap: int, replace: bool) -> None:
+    """Worker of `TantivyBackend.load`: segment and add documents to one shard."""
+    try:
+        schema = build_schema()
+        index = _register(tv.Index.open(path))
+        writer = index.writer(max(heap, 50_000_000), 1)
+        while True:
+            item = inbox.get()
+            if item == "commit" or item == "finish":
+                writer.commit()
+                if item == "finish":
+                    writer.wait_merging_threads()
+                    done.put(("ok", str(shard)))
+                    return
+                done.put(("ok", str(shard)))
+                continue
+            for packed in item:
+                if replace:
+                    writer.delete_documents_by_query(tv.Query.term_query(schema, "id", packed[0]))
+                writer.add_document(tv.Document.from_dict(to_fields(packed), schema))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
+        done.put(("error", repr(exc)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from gongkai.search.handler import get_backend
-from gongkai.search.indexing import index_item, reindex
+from gongkai.search.indexing import index_item, refresh_below, reindex
 
 
 @task()
@@ -25,3 +25,9 @@ def rebuild_index() -> int:
     if backend.is_ready():
         return 0
     return reindex(backend, resume=True).indexed
+
+
+@task()
+def refresh_below_task(kind: str, pk: int) -> int:
+    """Re-index the public items of an organ subtree or a column subtree (after a rename/move)."""
+    return refresh_below(get_backend(), kind, pk)

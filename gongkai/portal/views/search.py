@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from gongkai.catalog.models import Genre, Validity
+from gongkai.catalog.models import Column, Genre, Validity
 from gongkai.catalog.selectors import organ_tree
 from gongkai.portal.selectors import topic_groups
 from gongkai.search.services import (
@@ -50,12 +50,15 @@ def _run(request: HttpRequest, *, facets: bool) -> SearchPage:
 def search(request: HttpRequest) -> HttpResponse:
     result = _run(request, facets=True)
     this_year = timezone.localdate().year
+    # Columns belong to one organ's catalog: offered once an organ is chosen.
+    columns = _column_tree(result.filters.organ) if result.filters.organ else []
     context: dict[str, Any] = {
         "r": result,
         "q": result.query.text,
         "facet_groups": _facet_groups(request, result),
         "start": (result.page - 1) * PER_PAGE + 1,
         "organs": organ_tree(),
+        "columns": columns,
         "topic_groups": topic_groups(),
         "genres": list(Genre.objects.order_by("sort_order", "id")),
         "validities": Validity.choices,
@@ -66,6 +69,23 @@ def search(request: HttpRequest) -> HttpResponse:
         "column_type": "检索",
     }
     return render(request, "portal/search.html", context)
+
+
+def _column_tree(organ_id: int) -> list[tuple[Column, int]]:
+    """The organ's active columns in catalog order, each with its depth."""
+    rows = list(Column.objects.filter(organ_id=organ_id, is_active=True))
+    children: dict[int | None, list[Column]] = {}
+    for c in rows:
+        children.setdefault(c.parent_id, []).append(c)
+    out: list[tuple[Column, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for c in children.get(parent, []):
+            out.append((c, depth))
+            walk(c.pk, depth + 1)
+
+    walk(None, 0)
+    return out
 
 
 def _facet_groups(request: HttpRequest, r: SearchPage) -> list[tuple[str, str, list[Any]]]:

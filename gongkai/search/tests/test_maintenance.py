@@ -60,7 +60,7 @@ def test_corrupt_index_is_rebuilt_and_db_answers_meanwhile(
     item = publish_item(title="关于做好就业补贴申领工作的通知")
     get_backend().mark_ready(True)
     reset_backends()
-    (path / "meta.json").write_text("{ not json")
+    (path / "shard-0" / "meta.json").write_text("{ not json")
     with caplog.at_level(logging.WARNING, logger="gongkai.search"):
         page = search_items("就业补贴")
     assert page.results[0].item == item
@@ -84,3 +84,21 @@ def test_missing_index_directory(settings, tmp_path, publish_item, caplog, db):
     assert any("不存在" in r.getMessage() for r in caplog.records)
     assert get_backend().is_ready()
     reset_backends()
+
+
+def test_renaming_an_organ_or_column_reindexes_the_items_below(
+    search_backend, publish_item, make_organ, organ, django_capture_on_commit_callbacks
+):
+    county = make_organ("益阳县人民政府", parent=organ)
+    item = publish_item(in_organ=county, title="关于发放就业补贴的公告")
+    assert search_items("桃花源").total == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        organ.name = "桃花源市人民政府"
+        organ.save()
+    assert [r.item for r in search_items("桃花源").results] == [item]
+    column = item.column
+    with django_capture_on_commit_callbacks(execute=True):
+        column.name = "补贴公示专栏"
+        column.save()
+    assert [r.item for r in search_items("补贴公示专栏").results] == [item]
+    assert search_items("补贴公示专栏").total == 1

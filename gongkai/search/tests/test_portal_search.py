@@ -97,3 +97,21 @@ def test_filter_and_facet_links_work_without_js(client, search_backend, items, o
         reverse("portal:search"), {"q": "通知", "validity": "repealed"}
     ).content.decode()
     assert "共找到 0 条" in html and "没有找到" in html
+
+
+def test_column_choice_appears_once_an_organ_is_chosen(client, search_backend, items, organ):
+    from gongkai.catalog.models import Column
+
+    html = client.get(reverse("portal:search"), {"q": "通知"}).content.decode()
+    assert 'id="s-column"' not in html
+    policy = Column.objects.get(organ=organ, code="policy")
+    guide = Column.objects.get(organ=organ, code="guide")
+    html = client.get(
+        reverse("portal:search"), {"q": "通知", "organ": organ.pk, "column": policy.pk}
+    ).content.decode()
+    assert 'id="s-column"' in html and f'<option value="{policy.pk}" selected>' in html
+    assert "共找到 2 条" in html
+    html = client.get(
+        reverse("portal:search"), {"q": "通知", "organ": organ.pk, "column": guide.pk}
+    ).content.decode()
+    assert "共找到 0 条" in html

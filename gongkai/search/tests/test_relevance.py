@@ -172,3 +172,35 @@ def test_pagination_past_the_end_shows_the_last_page(search_backend, corpus):
 def test_title_suggestions(search_backend, corpus):
     titles = [i.title for i in suggest_titles("就业补")]
     assert "益阳县关于发放就业补贴的公告" in titles
+
+
+def test_filtered_or_fallback_stays_inside_the_filter(search_backend, corpus):
+    county = SearchFilters(organ=corpus["county_organ"].pk)
+    page = search_items("就业补贴 不存在的词语", filters=county)
+    assert page.relaxed and [r.item for r in page.results] == [corpus["county"]]
+
+
+def test_organ_with_a_year_range(search_backend, corpus, organ):
+    year = corpus["subsidy"].published_at.year
+    county = corpus["county_organ"].pk
+    page = search_items(
+        "就业补贴", filters=SearchFilters(organ=county, year_from=year - 2, year_to=year)
+    )
+    assert [r.item for r in page.results] == [corpus["county"]]
+    later = SearchFilters(organ=county, year_from=year + 1, year_to=year + 3)
+    assert search_items("就业补贴", filters=later).total == 0
+    # A range too long to spell out as organ-year terms is filtered field by field.
+    wide = SearchFilters(organ=organ.pk, year_from=year - 100, year_to=year)
+    assert search_items("就业补贴", filters=wide).total == 3
+
+
+def test_a_word_inside_a_longer_word_is_found(search_backend, corpus, publish_item):
+    # The guide holds 政府信息公开 as a word; this item only inside 政府信息公开条例.
+    item = publish_item(title="关于贯彻政府信息公开条例的实施意见", body="<p>认真贯彻执行。</p>")
+    found = [r.item for r in search_items("政府信息公开").results]
+    assert corpus["guide"] in found and item in found
+
+
+def test_doc_number_ranks_above_a_mention_in_the_body(search_backend, corpus):
+    ranked = [r.item for r in search_items("益政办函").results]
+    assert ranked.index(corpus["dibao"]) < ranked.index(corpus["mention"])
