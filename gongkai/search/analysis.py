@@ -91,8 +91,18 @@ def _traditional_characters() -> re.Pattern[str]:
 _TRADITIONAL = _traditional_characters()
 
 
+# Anything `fold` may change: full-width letters and digits, traditional characters, astral
+# characters and letters with case (full-width punctuation is a separator either way). Plain simplified text (most of every body) is returned after one scan.
+_FOLDABLE = re.compile(
+    "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000A-Z\u00c0-\u024f\u0370-\u052f"
+    + _TRADITIONAL.pattern[1:]
+)
+
+
 def fold(text: str) -> str:
     """Script, width and case folding (what indexing needs: brackets are separators there)."""
+    if not _FOLDABLE.search(text):
+        return text
     if _HAS_WIDE.search(text):
         text = text.translate(_WIDTH)
     if _TRADITIONAL.search(text):

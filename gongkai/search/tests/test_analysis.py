@@ -49,3 +49,8 @@ def test_bad_input_is_cleaned_not_rejected():
     assert pq.truncated and len(pq.text) == analysis.MAX_QUERY_CHARS
     pq = analysis.parse_query('就业 : ( * ~ ^ " 补贴')
     assert [t.word for t in pq.terms] == ["就业", "补贴"]
+
+
+def test_fold_changes_only_what_needs_folding():
+    assert analysis.fold("普通文本，标点不变。") == "普通文本，标点不变。"
+    assert analysis.fold("ＧＢ／Ｔ 9704 Ωmega 條例") == "gb/t 9704 ωmega 条例"
