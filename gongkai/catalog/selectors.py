@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from gongkai.catalog.models import Attribute, Item, ItemKind, Status
+from gongkai.catalog.models import Attribute, Column, Item, ItemKind, Status
 from gongkai.core.workcal.calendar import (
     WorkCalendar,
     add_working_days,
@@ -124,20 +124,30 @@ def policies_without_interpretation(user: Any, *, on: date | None = None) -> lis
     return rows
 
 
-def organ_tree() -> list[tuple[Organ, int]]:
-    """All organs in tree order with their depth, for navigation."""
-    organs = list(Organ.objects.order_by("path"))
-    by_parent: dict[int | None, list[Organ]] = {}
-    for o in organs:
-        by_parent.setdefault(o.parent_id, []).append(o)
-    for children in by_parent.values():
-        children.sort(key=lambda o: (o.sort_order, o.pk))
-    out: list[tuple[Organ, int]] = []
+TreeNode = TypeVar("TreeNode", Organ, Column)
+
+
+def _tree_order(rows: list[TreeNode]) -> list[tuple[TreeNode, int]]:
+    """Rows (already in sibling order) in depth-first tree order, each with its depth."""
+    by_parent: dict[int | None, list[TreeNode]] = {}
+    for row in rows:
+        by_parent.setdefault(row.parent_id, []).append(row)
+    out: list[tuple[TreeNode, int]] = []
 
     def walk(parent_id: int | None, depth: int) -> None:
-        for o in by_parent.get(parent_id, []):
-            out.append((o, depth))
-            walk(o.pk, depth + 1)
+        for row in by_parent.get(parent_id, []):
+            out.append((row, depth))
+            walk(row.pk, depth + 1)
 
     walk(None, 0)
     return out
+
+
+def organ_tree() -> list[tuple[Organ, int]]:
+    """All organs in tree order with their depth, for navigation."""
+    return _tree_order(sorted(Organ.objects.all(), key=lambda o: (o.sort_order, o.pk)))
+
+
+def column_tree(organ_id: int) -> list[tuple[Column, int]]:
+    """One organ's active columns in catalog order with their depth."""
+    return _tree_order(list(Column.objects.filter(organ_id=organ_id, is_active=True)))

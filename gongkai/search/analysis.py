@@ -92,7 +92,8 @@ _TRADITIONAL = _traditional_characters()
 
 
 # Anything `fold` may change: full-width letters and digits, traditional characters, astral
-# characters and letters with case (full-width punctuation is a separator either way). Plain simplified text (most of every body) is returned after one scan.
+# characters and letters with case (full-width punctuation is a separator either way). Plain
+# simplified text (most of every body) is returned after one scan.
 _FOLDABLE = re.compile(
     "[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000A-Z\u00c0-\u024f\u0370-\u052f"
     + _TRADITIONAL.pattern[1:]

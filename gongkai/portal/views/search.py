@@ -15,8 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from gongkai.catalog.models import Column, Genre, Validity
-from gongkai.catalog.selectors import organ_tree
+from gongkai.catalog.models import Genre, Validity
+from gongkai.catalog.selectors import column_tree, organ_tree
 from gongkai.portal.selectors import topic_groups
 from gongkai.search.services import (
     PER_PAGE,
@@ -51,7 +51,7 @@ def search(request: HttpRequest) -> HttpResponse:
     result = _run(request, facets=True)
     this_year = timezone.localdate().year
     # Columns belong to one organ's catalog: offered once an organ is chosen.
-    columns = _column_tree(result.filters.organ) if result.filters.organ else []
+    columns = column_tree(result.filters.organ) if result.filters.organ else []
     context: dict[str, Any] = {
         "r": result,
         "q": result.query.text,
@@ -69,23 +69,6 @@ def search(request: HttpRequest) -> HttpResponse:
         "column_type": "检索",
     }
     return render(request, "portal/search.html", context)
-
-
-def _column_tree(organ_id: int) -> list[tuple[Column, int]]:
-    """The organ's active columns in catalog order, each with its depth."""
-    rows = list(Column.objects.filter(organ_id=organ_id, is_active=True))
-    children: dict[int | None, list[Column]] = {}
-    for c in rows:
-        children.setdefault(c.parent_id, []).append(c)
-    out: list[tuple[Column, int]] = []
-
-    def walk(parent: int | None, depth: int) -> None:
-        for c in children.get(parent, []):
-            out.append((c, depth))
-            walk(c.pk, depth + 1)
-
-    walk(None, 0)
-    return out
 
 
 def _facet_groups(request: HttpRequest, r: SearchPage) -> list[tuple[str, str, list[Any]]]:
