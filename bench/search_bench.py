@@ -238,12 +238,15 @@ def chunks(n: int, size: int = 1000) -> list[tuple[int, int]]:
     return [(lo, min(n, lo + size)) for lo in range(0, n, size)]
 
 
-def build_tantivy(path: Path, n: int, shards: int) -> tuple[Any, float]:
+def build_tantivy(path: Path, n: int, shards: int, heap: int | None) -> tuple[Any, float]:
     """Index the corpus the way `gongkai search reindex` does: `TantivyBackend.load`, one
     process per shard segmenting and writing, fed batches by this process."""
     from gongkai.search.tantivy import TantivyBackend
 
-    backend = TantivyBackend({"PATH": path, "SHARDS": shards})
+    options: dict[str, Any] = {"PATH": path, "SHARDS": shards}
+    if heap:
+        options["LOAD_HEAP"] = heap
+    backend = TantivyBackend(options)
     backend.clear()
     started = time.monotonic()
     backend.load(CORPUS[lo:hi] for lo, hi in chunks(n, 500))
@@ -388,6 +391,9 @@ def main() -> None:
     ap.add_argument("--baseline", action="store_true", help="also SQLite FTS5 trigram")
     ap.add_argument("--workers", type=int, default=2, help="corpus generation processes")
     ap.add_argument("--shards", type=int, default=2, help="tantivy shards (= writer processes)")
+    ap.add_argument(
+        "--load-heap", type=int, default=None, help="total writer memory in bytes (LOAD_HEAP)"
+    )
     ap.add_argument("--dir", type=Path, default=None, help="where to build (default: temp dir)")
     args = ap.parse_args()
     vocab()
@@ -398,7 +404,7 @@ def main() -> None:
         # The corpus is fixed input, not part of the system measured: keep the garbage
         # collector from walking its millions of objects while we index and query.
         gc.freeze()
-        backend, rate = build_tantivy(workdir / "tantivy", args.docs, args.shards)
+        backend, rate = build_tantivy(workdir / "tantivy", args.docs, args.shards, args.load_heap)
         classes = make_queries(args.seed)
 
         def run(q: str, f: SearchFilters) -> Any:
