@@ -70,8 +70,8 @@ DICT_VERSION = _load_dictionary()
 def _traditional_characters() -> re.Pattern[str]:
     """A character class of every CJK character that 繁→简 conversion changes.
 
-    Government text is almost always simplified already, so `normalise` converts only when one
-    of these occurs (measured: the check costs ~1/5 of a conversion on a 1,100-character body).
+    Government text is almost always simplified already, so `fold` converts only when one of
+    these occurs (measured: the check costs ~1/5 of a conversion on a 1,100-character body).
     Built from the converter itself, so it always agrees with `to_simplified`.
     """
     ranges = [(0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x3134F)]

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from gongkai.catalog.models import Column
 from gongkai.catalog.selectors import public_items
 from gongkai.orgs.models import Organ
+from gongkai.portal.selectors import column_items, organ_items
 from gongkai.search.base import BaseSearchBackend
 from gongkai.search.documents import IndexDoc, doc_for, iter_docs, public_signatures
 
@@ -32,22 +33,16 @@ def refresh_below(backend: BaseSearchBackend, kind: str, pk: int) -> int:
     """Re-index every public item of an organ's subtree or a column's subtree."""
     if kind == "organ":
         organ = Organ.objects.filter(pk=pk).first()
-        if organ is None:
-            return 0
-        ids = public_items().filter(organ__path__startswith=organ.path).values_list("pk", flat=True)
+        items = organ_items(organ, subtree=True) if organ else None
     else:
-        columns = {pk}
-        frontier = {pk}
-        while frontier:
-            frontier = (
-                set(Column.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-                - columns
-            )
-            columns |= frontier
-        ids = public_items().filter(column_id__in=columns).values_list("pk", flat=True)
+        column = Column.objects.filter(pk=pk).first()
+        items = column_items(column) if column else None
+    if items is None:
+        return 0
+    ids = list(items.values_list("pk", flat=True))
     n = 0
     with backend.bulk():
-        for docs in iter_docs(ids=list(ids)):
+        for docs in iter_docs(ids=ids):
             n += backend.index(docs)
             backend.commit()
     return n
