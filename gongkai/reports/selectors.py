@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.safestring import SafeString
+
 from gongkai.reports.builders import (
     SCOPE_SELF,
     build_report_data,
@@ -138,3 +140,19 @@ def report_check(report: AnnualReport, data: ReportData | None = None) -> Report
 
 def reports_for_organs(organ_ids: list[int]) -> Any:
     return AnnualReport.objects.filter(organ_id__in=organ_ids).select_related("organ", "item")
+
+
+def published_report_charts(item_id: int) -> list[SafeString]:
+    """The charts of the published annual report filed as catalog item `item_id` (none for
+    any other item). The item body is sanitised HTML, which keeps no SVG, so the public page
+    draws them from the report's frozen figures, as the back office and the exports do."""
+    report = (
+        AnnualReport.objects.filter(item_id=item_id, status=AnnualReport.Status.PUBLISHED)
+        .exclude(data={})
+        .first()
+    )
+    if report is None:
+        return []
+    from gongkai.reports.charts import all_charts
+
+    return all_charts(data_from_json(report.data), history_data(report))

@@ -13,6 +13,7 @@ from gongkai.catalog.models import Attachment, Item, Status, Validity
 from gongkai.catalog.selectors import public_items
 from gongkai.portal import selectors
 from gongkai.portal.views.catalog import organ_crumbs
+from gongkai.reports.selectors import published_report_charts
 
 
 def _item_or_404(pk: int) -> Item:
@@ -63,6 +64,7 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
         "attachments": [] if withdrawn else list(item.attachments.all()),
         "interpretations": [] if withdrawn else selectors.interpretations_of(item),
         "policy": None if withdrawn else selectors.interpreted_policy(item),
+        "report_charts": [] if withdrawn else published_report_charts(item.pk),
         "page_url": request.build_absolute_uri(item.get_absolute_url()),
         "crumbs": crumbs,
         "column_name": column.name,
