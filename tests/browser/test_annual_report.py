@@ -123,4 +123,8 @@ def test_build_fix_and_publish_annual_report(
     page.get_by_role("link", name="查看公开页面").click()
     page.wait_for_load_state()
     assert "申请人情况" in page.content() and index_number in page.content()
+    # The charts, as images a screen reader announces by their titles.
+    charts = page.get_by_role("region", name="图表")
+    assert charts.get_by_role("img", name=re.compile("办理结果分布")).is_visible()
+    assert charts.get_by_role("img", name=re.compile("新收申请的申请人类型")).is_visible()
     shot("5-portal")
