@@ -173,8 +173,11 @@ class ItemForm(OfficeForm):
     body = forms.CharField(
         label="正文",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 14}),
-        help_text="可粘贴 HTML。保存时自动清除脚本、样式和事件属性等不安全内容。",
+        widget=forms.Textarea(attrs={"rows": 14, "data-rich-editor": ""}),
+        help_text=(
+            "可直接编辑格式，也可从 Word、WPS 或网页粘贴（只保留段落、标题、列表、表格、链接等"
+            "结构）；“HTML 源码”可查看和修改源码。保存时自动清除脚本、样式和事件属性等不安全内容。"
+        ),
     )
     validity = forms.ChoiceField(label="有效性", choices=Validity.choices, initial=Validity.VALID)
     effective_on = forms.DateField(label="施行日期", required=False, widget=DATE)

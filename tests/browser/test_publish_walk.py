@@ -49,7 +49,9 @@ def test_editor_to_portal_walk(
     page.get_by_label("标题").fill("关于开展2026年度就业补贴申领工作的通知")
     page.get_by_label("文号").fill("测人社发[2026]7号")
     page.get_by_label("形成/变更日期").fill("2026-03-02")
-    page.get_by_label("正文").fill("<p>联系人身份证号码11010519491231002X，请及时办理。</p>")
+    page.get_by_role("textbox", name="正文", exact=True).fill(
+        "联系人身份证号码11010519491231002X，请及时办理。"
+    )
     shot("1-draft-form")
     page.get_by_role("button", name="保存草稿").click()
     page.wait_for_load_state()
