@@ -62,6 +62,6 @@ def generate(*, seed: int = DEFAULT_SEED, items: int = DEFAULT_ITEMS) -> DemoRes
         letters += built.pop("letters", 0)
     counts.update({f"application.{key}": n for key, n in built.items()})
     counts["application.letters"] = letters
-    # 年度报告: the year before last published; last year a draft (one with deliberate errors).
+    # 年度报告: the last one due published, the next one a draft (one with deliberate errors).
     counts["annual_reports"] = len(build_reports(organs=organs, rng=rng))
     return DemoResult(organs=organs, logins=logins, counts=counts)

@@ -1,6 +1,7 @@
-"""Demo annual reports: every body gets its report on the year before last, published through
-the catalog workflow, and a draft on last year; the draft of the first body carries deliberate
-mistakes the checks flag (R5 narrative figure, R6 template residue, R7 blank cells, N1 prompts).
+"""Demo annual reports, as a body would have them on the day the demo is loaded: the last report
+whose statutory deadline has passed is published through the catalog workflow, and the next one
+is a draft (`report_years`); the draft of the first body carries deliberate mistakes the checks
+flag (R5 narrative figure, R6 template residue, R7 blank cells, N1 prompts).
 
 Call after organs, users and applications exist, inside the demo transaction:
 
@@ -120,9 +121,22 @@ def _with_errors(report: AnnualReport, admin: Any) -> AnnualReport:
     return services.report_save_figures(actor=admin, report=report, figures=figures)
 
 
+def report_years(today: date) -> tuple[int, int]:
+    """(year of the published report, year of the draft) on `today`.
+
+    Art. 49: reports are published by 31 January (departments) or 31 March (governments). Until
+    the end of March last year's report is still being prepared; after it, last year's is out
+    and this year's is being drafted (demo applications cover last year and this year).
+    """
+    if today <= date(today.year, 3, 31):
+        return today.year - 2, today.year - 1
+    return today.year - 1, today.year
+
+
 def build_reports(*, organs: Sequence[Any], rng: random.Random) -> list[AnnualReport]:
-    """Reports on the two past years for each body that has a 公开办管理员 account."""
-    last = timezone.localdate().year - 1
+    """A published report and a draft (`report_years`) for each body that has a 公开办管理员
+    account."""
+    published_year, draft_year = report_years(timezone.localdate())
     made: list[AnnualReport] = []
     for index, entry in enumerate(organs):
         organ: Organ = getattr(entry, "organ", entry)
@@ -130,7 +144,7 @@ def build_reports(*, organs: Sequence[Any], rng: random.Random) -> list[AnnualRe
         admin = users.get(Role.ORGAN_ADMIN)
         if admin is None:
             continue
-        older = services.report_open(actor=admin, organ=organ, year=last - 1)
+        older = services.report_open(actor=admin, organ=organ, year=published_year)
         older = services.report_save_figures(
             actor=admin, report=older, figures=_figures(older, rng)
         )
@@ -138,7 +152,7 @@ def build_reports(*, organs: Sequence[Any], rng: random.Random) -> list[AnnualRe
             actor=admin, report=older, sections=_finished(older.sections)
         )
         made.append(_publish(older, users, rng))
-        draft = services.report_open(actor=admin, organ=organ, year=last)
+        draft = services.report_open(actor=admin, organ=organ, year=draft_year)
         if index == 0:
             draft = _with_errors(draft, admin)
         else:

@@ -1,4 +1,4 @@
-"""The demo reports: published older year, a draft last year with deliberate mistakes."""
+"""The demo reports: the last one due published, the next one a draft with deliberate mistakes."""
 
 from __future__ import annotations
 
@@ -33,3 +33,16 @@ def test_build_reports(
     assert "N1" in rules
     text = draft.sections["other"]
     assert "XXX" in text  # R6 residue, flagged once the validator is installed
+
+
+def test_report_years_follow_the_article_49_deadline() -> None:
+    from datetime import date
+
+    from gongkai.demo.reports import report_years
+
+    # Until 31 March last year's report is still in preparation …
+    assert report_years(date(2026, 1, 15)) == (2024, 2025)
+    assert report_years(date(2026, 3, 31)) == (2024, 2025)
+    # … after it, last year's is published and this year's is being drafted.
+    assert report_years(date(2026, 4, 1)) == (2025, 2026)
+    assert report_years(date(2026, 11, 22)) == (2025, 2026)
