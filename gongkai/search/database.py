@@ -30,6 +30,19 @@ def _word_q(word: str) -> Q:
     return q
 
 
+def _term_q(term: analysis.Term) -> Q:
+    """Candidates for one query word: items containing it, or all of its dictionary sub-words
+    (就业补贴 → 就业 + 补贴 finds 就业创业补贴), which is when the ranking below counts it as
+    found too; without them the index and this fallback would disagree."""
+    q = _word_q(term.word)
+    if term.alternatives:
+        every = Q()
+        for alternative in term.alternatives:
+            every &= _word_q(alternative)
+        q |= every
+    return q
+
+
 class DatabaseBackend(DummyBackend):
     name = "database"
     supports_suggestions: ClassVar[bool] = True
@@ -53,9 +66,9 @@ class DatabaseBackend(DummyBackend):
     def _load(self, req: SearchRequest, mode: Mode) -> None:
         pq = req.query
         cond = Q()
-        words = [t.word for t in pq.terms] + [w for p in pq.phrases for w in p]
-        for w in words:
-            cond = (cond & _word_q(w)) if mode == "and" else (cond | _word_q(w))
+        words = [_term_q(t) for t in pq.terms] + [_word_q(w) for p in pq.phrases for w in p]
+        for word in words:
+            cond = (cond & word) if mode == "and" else (cond | word)
         for key in pq.boost_keys:
             kind, _, value = key.partition(":")
             if kind == "ds":

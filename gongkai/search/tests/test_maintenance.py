@@ -72,6 +72,26 @@ def test_corrupt_index_is_rebuilt_and_db_answers_meanwhile(
     reset_backends()
 
 
+def test_database_fallback_finds_a_word_through_its_sub_words(
+    settings, tmp_path, publish_item, db
+):
+    """While the index is rebuilt, 就业补贴 still finds 就业创业补贴 (as the index does)."""
+    path = tmp_path / "idx"
+    settings.SEARCH_BACKENDS = {"default": {"BACKEND": "tantivy", "OPTIONS": {"PATH": path}}}
+    reset_backends()
+    item = publish_item(
+        title="关于印发《就业创业补贴实施方案》的通知", body="<p>就业创业补贴按季度发放。</p>"
+    )
+    publish_item(title="关于做好安全生产工作的通知", body="<p>就业形势稳定。</p>")
+    get_backend().mark_ready(True)
+    assert search_items("就业补贴").results[0].item == item  # the index
+    get_backend().mark_ready(False)
+    page = search_items("就业补贴")
+    assert page.from_database
+    assert [r.item for r in page.results] == [item]
+    reset_backends()
+
+
 def test_missing_index_directory(settings, tmp_path, publish_item, caplog, db):
     settings.SEARCH_BACKENDS = {
         "default": {"BACKEND": "tantivy", "OPTIONS": {"PATH": tmp_path / "absent"}}
