@@ -12,6 +12,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include(("gongkai.portal.urls", "portal"))),
 ]
 
+# Chinese error pages (gongkai/portal/views/errors.py); Django's own are English.
+handler400 = "gongkai.portal.views.errors.bad_request"
+handler403 = "gongkai.portal.views.errors.forbidden"
+handler404 = "gongkai.portal.views.errors.not_found"
+handler500 = "gongkai.portal.views.errors.server_error"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

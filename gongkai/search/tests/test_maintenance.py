@@ -72,9 +72,7 @@ def test_corrupt_index_is_rebuilt_and_db_answers_meanwhile(
     reset_backends()
 
 
-def test_database_fallback_finds_a_word_through_its_sub_words(
-    settings, tmp_path, publish_item, db
-):
+def test_database_fallback_finds_a_word_through_its_sub_words(settings, tmp_path, publish_item, db):
     """While the index is rebuilt, 就业补贴 still finds 就业创业补贴 (as the index does)."""
     path = tmp_path / "idx"
     settings.SEARCH_BACKENDS = {"default": {"BACKEND": "tantivy", "OPTIONS": {"PATH": path}}}

@@ -1,0 +1,68 @@
+"""Error pages in Chinese, for citizens and staff alike (Django's defaults are English).
+
+Wired in `config/urls.py` (handler400/403/404/500) and `CSRF_FAILURE_VIEW`. The 500 page is
+rendered without the request context: whatever broke may be what a context processor needs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _message(exception: Exception | None) -> str:
+    """Our own messages (Http404("信息不存在或未公开") …) are shown; Django's English
+    internals ("No Item matches the given query.") are not."""
+    text = str(exception.args[0]) if exception is not None and exception.args else ""
+    return text if _CHINESE.search(text) else ""
+
+
+def _page(request: HttpRequest, status: int, heading: str, detail: str) -> HttpResponse:
+    return render(
+        request,
+        "errors/page.html",
+        {"status": status, "heading": heading, "detail": detail, "column_name": heading},
+        status=status,
+    )
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(
+        request,
+        404,
+        "页面不存在",
+        _message(exception) or "您访问的页面不存在，可能已被删除、撤回或网址有误。",
+    )
+
+
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(
+        request,
+        403,
+        "无权访问",
+        _message(exception) or "您没有访问此页面的权限。工作人员请确认已用本人账号登录。",
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _page(request, 400, "请求无效", "请求的格式不正确，请返回上一页重新操作。")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """The form's security token was missing or stale (page open too long, cookies off)."""
+    return _page(
+        request,
+        403,
+        "页面已过期",
+        "表单已失效（页面打开时间过长，或浏览器禁用了 Cookie），刚才的提交没有被处理。"
+        "请返回上一页，刷新后重新填写提交；已填写的内容请先自行复制保存。",
+    )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(render_to_string("errors/500.html"), status=500)
