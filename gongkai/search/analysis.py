@@ -292,5 +292,8 @@ def parse_query(raw: str) -> ParsedQuery:
             continue
         seen.add(w)
         pq.terms.append(Term(w, subwords(w)))
-        pq.highlight.append(w)
+        if not pq.exact_keys:
+            # A 文号/索引号 is highlighted whole: its fragments (函, 号, 8 …) would light up
+            # stray characters all over the page.
+            pq.highlight.append(w)
     return pq

@@ -32,6 +32,9 @@ def test_doc_number_variants_give_the_same_exact_key():
     }
     assert keys == {"dn:益政办函〔2018〕29号"}
     assert analysis.parse_query("29号文").boost_keys == ["ds:29"]
+    # The whole number is highlighted, not its fragments (函, 号, 2018, 29 found anywhere).
+    assert analysis.parse_query("益政办函[2018]29号").highlight == ["益政办函〔2018〕29号"]
+    assert analysis.parse_query("990100018/2025-00025").highlight == ["990100018/2025-00025"]
     assert analysis.parse_query("〔2018〕29号").boost_keys == ["dys:2018-29"]
 
 
