@@ -24,6 +24,7 @@ from gongkai.catalog.services.index_numbers import next_index_number
 from gongkai.orgs.models import Organ, Role
 from gongkai.reports import services
 from gongkai.reports.builders import manual_cells
+from gongkai.reports.deadlines import report_year_in_preparation
 from gongkai.reports.definitions import format_for_year
 from gongkai.reports.models import AnnualReport
 from gongkai.reports.selectors import finding_key, report_check, report_data
@@ -122,15 +123,12 @@ def _with_errors(report: AnnualReport, admin: Any) -> AnnualReport:
 
 
 def report_years(today: date) -> tuple[int, int]:
-    """(year of the published report, year of the draft) on `today`.
-
-    Art. 49: reports are published by 31 January (departments) or 31 March (governments). Until
-    the end of March last year's report is still being prepared; after it, last year's is out
-    and this year's is being drafted (demo applications cover last year and this year).
-    """
-    if today <= date(today.year, 3, 31):
-        return today.year - 2, today.year - 1
-    return today.year - 1, today.year
+    """(year of the published report, year of the draft) on `today`: the draft is the report
+    an office would be preparing (`report_year_in_preparation`: last year's until the end of
+    March, Art. 49), the one before it is published. Demo applications cover last year and
+    this year."""
+    draft = report_year_in_preparation(today)
+    return draft - 1, draft
 
 
 def build_reports(*, organs: Sequence[Any], rng: random.Random) -> list[AnnualReport]:

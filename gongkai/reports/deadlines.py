@@ -49,6 +49,13 @@ def deadline_for(organ: Organ, year: int) -> date:
     return date(year + 1, month, day)
 
 
+def report_year_in_preparation(today: date) -> int:
+    """The report year an office works on at `today`: last year's until the latest deadline
+    for it has passed (31 March by default), then this year's."""
+    month, day = max(_setting(kind) for kind in DEFAULTS)
+    return today.year - 1 if today <= date(today.year, month, day) else today.year
+
+
 @dataclass(frozen=True)
 class DeadlineRow:
     organ: Organ

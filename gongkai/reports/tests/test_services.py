@@ -247,3 +247,12 @@ def test_statutory_deadlines(make_organ: Any, settings: Any) -> None:
     assert deadline_for(dept, 2017) == date(2018, 3, 31)  # before the 2019 revision
     settings.GONGKAI = {**settings.GONGKAI, "ANNUAL_REPORT_TOWNSHIP_DEADLINE": "02-15"}
     assert deadline_for(town, 2025) == date(2026, 2, 15)
+
+
+def test_report_year_in_preparation(settings: Any) -> None:
+    from gongkai.reports.deadlines import report_year_in_preparation
+
+    assert report_year_in_preparation(date(2026, 3, 31)) == 2025  # governments until 31 March
+    assert report_year_in_preparation(date(2026, 4, 1)) == 2026
+    settings.GONGKAI = {**settings.GONGKAI, "ANNUAL_REPORT_TOWNSHIP_DEADLINE": "04-30"}
+    assert report_year_in_preparation(date(2026, 4, 15)) == 2025  # a later local deadline

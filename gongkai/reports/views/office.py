@@ -21,6 +21,7 @@ from gongkai.orgs.models import Role
 from gongkai.orgs.permissions import has_role
 from gongkai.reports import services
 from gongkai.reports.charts import all_charts
+from gongkai.reports.deadlines import report_year_in_preparation
 from gongkai.reports.definitions import format_for_year
 from gongkai.reports.forms import FiguresForm, OpenReportForm, SectionsForm
 from gongkai.reports.models import AnnualReport
@@ -52,9 +53,9 @@ def _report(request: HttpRequest, pk: int) -> AnnualReport:
 @login_required
 def report_index(request: HttpRequest) -> HttpResponse:
     organs = _admin_organs(request)
-    last_year = timezone.localdate().year - 1
+    year = report_year_in_preparation(timezone.localdate())
     form = OpenReportForm(
-        request.POST or None, organs=organs, initial={"organ": organs[0].pk, "year": last_year}
+        request.POST or None, organs=organs, initial={"organ": organs[0].pk, "year": year}
     )
     if request.method == "POST" and form.is_valid():
         try:
