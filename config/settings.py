@@ -229,6 +229,14 @@ GONGKAI: dict[str, Any] = {
         os.environ.get("GONGKAI_INTERPRETATION_WITHIN_WORKING_DAYS", "3")
     ),
     "SITE_NAME": os.environ.get("GONGKAI_SITE_NAME", "政府信息公开平台"),
+    # 《政府网站发展指引》(国办发〔2017〕47号): the footer of every page names the sponsor and
+    # shows the 网站标识码, ICP备案编号 and 公安机关备案号; pages carry <meta name="SiteIDCode">.
+    # Empty values are not shown; `gongkai check --deploy` warns about them (portal.W201).
+    "SITE_SPONSOR": os.environ.get("GONGKAI_SITE_SPONSOR", ""),  # 主办单位
+    "SITE_ID_CODE": os.environ.get("GONGKAI_SITE_ID_CODE", ""),  # 政府网站标识码, 10 digits
+    "SITE_ICP": os.environ.get("GONGKAI_SITE_ICP", ""),  # e.g. 京ICP备05070218号
+    "SITE_PSB": os.environ.get("GONGKAI_SITE_PSB", ""),  # e.g. 京公网安备 11010502030143号
+    "SITE_CONTACT": os.environ.get("GONGKAI_SITE_CONTACT", ""),  # 联系电话或邮箱
     # Whether the fee-payment window is left out of the answer period like consultation time.
     # The national measure's wording is UNVERIFIED (legal-rules §3), hence a setting.
     "FEE_TIME_EXCLUDED": env_bool("GONGKAI_FEE_TIME_EXCLUDED", default=True),
