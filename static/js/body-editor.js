@@ -34,6 +34,10 @@
     P: ["align"],
     DIV: ["align"]
   };
+  // The words of the editor come from the page (office/_body_editor_text.html), so that the
+  // 繁體 rendering of the page converts them with everything else.
+  var TEXT = {};
+
   var SAFE_URL = /^(https?:|mailto:|\/|#|\.{0,2}\/)/i;
 
   function cleanChildren(source, target, doc) {
@@ -110,15 +114,15 @@
   }
 
   var BUTTONS = [
-    { label: "正文段落", command: "formatBlock", value: "p", block: "P" },
-    { label: "二级标题", command: "formatBlock", value: "h2", block: "H2" },
-    { label: "三级标题", command: "formatBlock", value: "h3", block: "H3" },
-    { label: "加粗", command: "bold", state: true, keys: "Ctrl+B" },
-    { label: "倾斜", command: "italic", state: true, keys: "Ctrl+I" },
-    { label: "编号列表", command: "insertOrderedList", state: true },
-    { label: "项目列表", command: "insertUnorderedList", state: true },
-    { label: "插入链接", command: "createLink" },
-    { label: "清除格式", command: "removeFormat" }
+    { label: "p", command: "formatBlock", value: "p", block: "P" },
+    { label: "h2", command: "formatBlock", value: "h2", block: "H2" },
+    { label: "h3", command: "formatBlock", value: "h3", block: "H3" },
+    { label: "bold", command: "bold", state: true, keys: "Ctrl+B" },
+    { label: "italic", command: "italic", state: true, keys: "Ctrl+I" },
+    { label: "ol", command: "insertOrderedList", state: true },
+    { label: "ul", command: "insertUnorderedList", state: true },
+    { label: "link", command: "createLink" },
+    { label: "clear", command: "removeFormat" }
   ];
 
   function setup(textarea) {
@@ -132,7 +136,7 @@
     var toolbar = document.createElement("div");
     toolbar.className = "rich-toolbar";
     toolbar.setAttribute("role", "toolbar");
-    toolbar.setAttribute("aria-label", "正文格式");
+    toolbar.setAttribute("aria-label", TEXT.toolbar);
     var editor = document.createElement("div");
     editor.className = "rich-area";
     editor.id = textarea.id + "-editor";
@@ -174,9 +178,9 @@
         selection.addRange(saved);
       }
       if (spec.command === "createLink") {
-        var url = window.prompt("链接地址（以 http:// 或 https:// 开头）：", "https://");
+        var url = window.prompt(TEXT.link_prompt, "https://");
         if (!url || !SAFE_URL.test(url.trim())) {
-          status.textContent = url ? "链接地址无效，未插入。" : "";
+          status.textContent = url ? TEXT.link_invalid : "";
           return;
         }
         document.execCommand("createLink", false, url.trim());
@@ -190,10 +194,11 @@
     var buttons = BUTTONS.map(function (spec) {
       var button = document.createElement("button");
       button.type = "button";
-      button.textContent = spec.label;
+      var name = TEXT[spec.label];
+      button.textContent = name;
       if (spec.keys) {
         button.setAttribute("aria-keyshortcuts", spec.keys.replace("Ctrl", "Control"));
-        button.title = spec.label + "（" + spec.keys + "）";
+        button.title = name + "（" + spec.keys + "）";
       }
       if (spec.state || spec.block) {
         button.setAttribute("aria-pressed", "false");
@@ -211,7 +216,7 @@
 
     var source = document.createElement("button");
     source.type = "button";
-    source.textContent = "HTML 源码";
+    source.textContent = TEXT.source;
     source.className = "rich-source";
     source.setAttribute("aria-pressed", "false");
     source.pressed = false;
@@ -259,13 +264,13 @@
         editor.hidden = true;
         textarea.hidden = false;
         textarea.focus();
-        status.textContent = "已切换到 HTML 源码。";
+        status.textContent = TEXT.to_source;
       } else {
         editor.innerHTML = toEditor(textarea.value);
         textarea.hidden = true;
         editor.hidden = false;
         editor.focus();
-        status.textContent = "已切换到可视化编辑。";
+        status.textContent = TEXT.to_visual;
       }
       buttons.forEach(function (entry) {
         entry.button.disabled = source.pressed;
@@ -293,7 +298,7 @@
     });
     editor.addEventListener("drop", function (event) {
       event.preventDefault(); // dropped files belong in 附件, not inline
-      status.textContent = "请通过“附件”上传文件。";
+      status.textContent = TEXT.drop;
     });
     if (form) {
       form.addEventListener("submit", sync);
@@ -309,6 +314,11 @@
   }
 
   function init() {
+    var words = document.getElementById("body-editor-text");
+    if (!words) {
+      return; // no words, no editor: the plain textarea still works
+    }
+    TEXT = JSON.parse(words.textContent);
     Array.prototype.forEach.call(document.querySelectorAll("textarea[data-rich-editor]"), setup);
   }
 

@@ -117,3 +117,11 @@ def test_body_editor_formats_pastes_and_saves(
     page.goto(f"{base}/office/items/{item.pk}/edit/")
     reopened = page.get_by_role("textbox", name="正文", exact=True)
     assert "<h2>一、补贴对象</h2>" in reopened.inner_html()
+
+    # In 繁體 the editor's own words are converted with the rest of the page.
+    page.get_by_role("button", name="繁體版").click()
+    page.wait_for_load_state()
+    page.goto(f"{base}/office/items/{item.pk}/edit/")
+    toolbar = page.get_by_role("toolbar", name="正文格式")
+    assert toolbar.get_by_role("button", name="二級標題").is_visible()
+    assert toolbar.get_by_role("button", name="HTML 源碼").is_visible()
