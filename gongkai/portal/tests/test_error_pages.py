@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.test import Client, RequestFactory
@@ -42,8 +43,6 @@ def test_expired_form_explains_itself(client: Client) -> None:
 
 def test_forbidden_and_server_error_pages() -> None:
     request = RequestFactory().get("/office/")
-    from django.contrib.auth.models import AnonymousUser
-
     request.user = AnonymousUser()
     denied = errors.forbidden(request, PermissionDenied("只有签发人可以签发。"))
     assert denied.status_code == 403 and "只有签发人可以签发。" in denied.content.decode()
