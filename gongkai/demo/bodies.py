@@ -31,7 +31,7 @@ def policy_body(
     picked = rng.sample(range(len(vocab.SECTION_HEADINGS)), k=3)
     headings = [vocab.SECTION_HEADINGS[i] for i in sorted(picked)]
     for i, heading in enumerate(headings):
-        parts.append(f"<h3>{NUMERALS[i]}、{heading}</h3>")
+        parts.append(f"<h2>{NUMERALS[i]}、{heading}</h2>")
         parts.append(f"<p>{_sentence(rng, subject)}{_sentence(rng, subject)}</p>")
     if genre in {"办法", "规定"}:
         parts.append(f"<p>本{genre}自{chinese_date(written)}起施行，有效期五年。</p>")
@@ -44,7 +44,7 @@ def interpretation_body(
 ) -> str:
     parts = []
     for i, heading in enumerate(vocab.INTERPRETATION_HEADINGS):
-        parts.append(f"<h3>{NUMERALS[i]}、{heading}</h3>")
+        parts.append(f"<h2>{NUMERALS[i]}、{heading}</h2>")
         if heading == "起草背景":
             text = (
                 f"近年来，{place}{subject}工作取得积极进展，"
@@ -104,15 +104,15 @@ def annual_report_body(rng: random.Random, *, organ: str, year: int) -> str:
     return (
         f"<p>本报告根据《中华人民共和国政府信息公开条例》第四十九条、第五十条编制，"
         f"所列数据统计期限为{year}年1月1日至{year}年12月31日。</p>"
-        "<h3>一、总体情况</h3>"
+        "<h2>一、总体情况</h2>"
         f"<p>{year}年，{organ}主动公开政府信息{active}条，"
         f"收到政府信息公开申请{requests}件，均在法定期限内答复。</p>"
-        "<h3>二、主动公开政府信息情况</h3><p>详见附表。</p>"
-        "<h3>三、收到和处理政府信息公开申请情况</h3>"
+        "<h2>二、主动公开政府信息情况</h2><p>详见附表。</p>"
+        "<h2>三、收到和处理政府信息公开申请情况</h2>"
         f"<p>本年新收申请{requests}件，上年结转{rng.randint(0, 5)}件。</p>"
-        "<h3>四、政府信息公开行政复议、行政诉讼情况</h3>"
+        "<h2>四、政府信息公开行政复议、行政诉讼情况</h2>"
         f"<p>因政府信息公开引起行政复议{rng.randint(0, 3)}件、行政诉讼{rng.randint(0, 2)}件。</p>"
-        "<h3>五、存在的主要问题及改进情况</h3>"
+        "<h2>五、存在的主要问题及改进情况</h2>"
         f"<p>{_sentence(rng, '政务公开')}</p>"
-        "<h3>六、其他需要报告的事项</h3><p>本年度未收取信息处理费。</p>"
+        "<h2>六、其他需要报告的事项</h2><p>本年度未收取信息处理费。</p>"
     )
