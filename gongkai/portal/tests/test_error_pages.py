@@ -58,3 +58,10 @@ def test_handlers_are_wired() -> None:
 
     assert urls.handler404 == "gongkai.portal.views.errors.not_found"
     assert urls.handler500 == "gongkai.portal.views.errors.server_error"
+
+
+def test_a_forged_host_gets_the_plain_400_page(client: Client) -> None:
+    """DisallowedHost is a 400; the page must not ask the request for its host again."""
+    response = client.get("/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert "请求无效" in response.content.decode()

@@ -1,7 +1,8 @@
 """Error pages in Chinese, for citizens and staff alike (Django's defaults are English).
 
-Wired in `config/urls.py` (handler400/403/404/500) and `CSRF_FAILURE_VIEW`. The 500 page is
-rendered without the request context: whatever broke may be what a context processor needs.
+Wired in `config/urls.py` (handler400/403/404/500) and `CSRF_FAILURE_VIEW`. The 400 and 500
+pages are rendered without the request: whatever broke may be what the site template needs
+(a 400 for a forged Host header would raise again in `request.get_host`).
 """
 
 from __future__ import annotations
@@ -49,8 +50,13 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
     )
 
 
+def _plain(status: int, heading: str, detail: str) -> HttpResponse:
+    context = {"status": status, "heading": heading, "detail": detail}
+    return HttpResponse(render_to_string("errors/plain.html", context), status=status)
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page(request, 400, "请求无效", "请求的格式不正确，请返回上一页重新操作。")
+    return _plain(400, "请求无效", "请求的格式不正确，请返回上一页重新操作。")
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -65,4 +71,8 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return HttpResponse(render_to_string("errors/500.html"), status=500)
+    return _plain(
+        500,
+        "系统繁忙",
+        "服务器处理请求时出错，已记录在系统日志中。请稍后再试；如仍不能访问，请联系网站管理员。",
+    )
