@@ -142,12 +142,17 @@ def reports_for_organs(organ_ids: list[int]) -> Any:
     return AnnualReport.objects.filter(organ_id__in=organ_ids).select_related("organ", "item")
 
 
-def published_report_charts(item_id: int) -> list[SafeString]:
-    """The charts of the published annual report filed as catalog item `item_id` (none for
-    any other item). The item body is sanitised HTML, which keeps no SVG, so the public page
-    draws them from the report's frozen figures, as the back office and the exports do."""
+def published_report_charts(item: Any) -> list[SafeString]:
+    """The charts of the published annual report filed as catalog `item` (none for any other
+    item). The item body is sanitised HTML, which keeps no SVG, so the public page draws them
+    from the report's frozen figures, as the back office and the exports do."""
+    from gongkai.catalog.models import Column
+
+    # Reports are filed only in 年报 columns: every other item page skips the query.
+    if item.column.kind != Column.Kind.ANNUAL_REPORT:
+        return []
     report = (
-        AnnualReport.objects.filter(item_id=item_id, status=AnnualReport.Status.PUBLISHED)
+        AnnualReport.objects.filter(item_id=item.pk, status=AnnualReport.Status.PUBLISHED)
         .exclude(data={})
         .first()
     )

@@ -64,7 +64,7 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
         "attachments": [] if withdrawn else list(item.attachments.all()),
         "interpretations": [] if withdrawn else selectors.interpretations_of(item),
         "policy": None if withdrawn else selectors.interpreted_policy(item),
-        "report_charts": [] if withdrawn else published_report_charts(item.pk),
+        "report_charts": [] if withdrawn else published_report_charts(item),
         "page_url": request.build_absolute_uri(item.get_absolute_url()),
         "crumbs": crumbs,
         "column_name": column.name,

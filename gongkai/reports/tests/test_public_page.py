@@ -6,6 +6,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gongkai.reports import services
@@ -61,6 +63,9 @@ def test_other_items_have_no_chart_section(
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         item = publish(make_draft())
-    response = client.get(item.get_absolute_url())
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(item.get_absolute_url())
     assert response.status_code == 200
     assert 'id="charts-title"' not in response.content.decode()
+    # An item outside the 年报 columns costs no report lookup.
+    assert not [q for q in queries if AnnualReport._meta.db_table in q["sql"]]
