@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import Mod
 from django.utils import timezone
 from django.utils.html import strip_tags
 
@@ -152,13 +153,22 @@ def indexable_items() -> QuerySet[Item]:
 
 
 def iter_docs(
-    *, after_id: int = 0, batch: int = 500, ids: Iterable[int] | None = None
+    *,
+    after_id: int = 0,
+    batch: int = 500,
+    ids: Iterable[int] | None = None,
+    shard: tuple[int, int] | None = None,
 ) -> Iterator[list[IndexDoc]]:
-    """Public items as IndexDocs in id order, in batches (resumable from `after_id`)."""
+    """Public items as IndexDocs in id order, in batches (resumable from `after_id`).
+
+    `shard=(k, n)` keeps the items with `id % n == k` (one writer's share of a rebuild).
+    """
     lookups = Lookups()
     qs = indexable_items().order_by("pk")
     if ids is not None:
         qs = qs.filter(pk__in=list(ids))
+    if shard is not None:
+        qs = qs.alias(shard_no=Mod("pk", shard[1])).filter(shard_no=shard[0])
     last = after_id
     while True:
         chunk = list(qs.filter(pk__gt=last)[:batch])

@@ -6,6 +6,10 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.sqlite3.creation import DatabaseCreation as SQLiteCreation
 
 from gongkai.catalog.models import Column
 from gongkai.catalog.selectors import public_items
@@ -46,6 +50,31 @@ def refresh_below(backend: BaseSearchBackend, kind: str, pk: int) -> int:
             n += backend.index(docs)
             backend.commit()
     return n
+
+
+@dataclass(frozen=True)
+class ShardItems:
+    """The public items of one shard, read inside that shard's writer process."""
+
+    after_id: int
+    batch: int
+
+    def __call__(self, shard: int, shards: int) -> Iterator[list[IndexDoc]]:
+        return iter_docs(after_id=self.after_id, batch=self.batch, shard=(shard, shards))
+
+
+def database_shared_with_children() -> bool:
+    """Whether another process can read what this one sees in the database.
+
+    Not inside a transaction (its rows are invisible to other connections: tests run in one)
+    and not an in-memory SQLite database (private to its connection).
+    """
+    conn = connections[DEFAULT_DB_ALIAS]
+    if conn.in_atomic_block:
+        return False
+    if conn.vendor == "sqlite":
+        return not SQLiteCreation.is_in_memory_db(conn.settings_dict["NAME"])
+    return True
 
 
 @dataclass
@@ -89,16 +118,34 @@ def reindex(
             if last_id:
                 backend.set_state("progress", str(last_id))
 
-        def batches() -> Iterator[list[IndexDoc]]:
-            for docs in iter_docs(after_id=after, batch=batch):
-                yield docs
-                report.indexed += len(docs)
+        options: dict[str, Any] = {
+            "commit_every": batch * 20,
+            "on_commit": committed,
+            "replace": bool(after),
+        }
+        if database_shared_with_children():
+            # Each writer process reads its own shard's items: reading runs in parallel and
+            # nothing is copied between processes.
+            def counted(n: int) -> None:
+                report.indexed = n
                 if progress:
-                    progress(report.indexed, total)
+                    progress(n, total)
 
-        # The writer processes are forked; they never touch the inherited database connection
-        # and leave with os._exit, so it stays the parent's alone.
-        load(batches(), commit_every=batch * 20, on_commit=committed, replace=bool(after))
+            report.indexed = load(
+                source=ShardItems(after_id=after, batch=batch), on_progress=counted, **options
+            )
+        else:
+
+            def batches() -> Iterator[list[IndexDoc]]:
+                for docs in iter_docs(after_id=after, batch=batch):
+                    yield docs
+                    report.indexed += len(docs)
+                    if progress:
+                        progress(report.indexed, total)
+
+            # The writer processes are forked; they never touch the inherited database
+            # connection and leave with os._exit, so it stays the parent's alone.
+            load(batches(), **options)
     else:
         with backend.bulk():
             for docs in iter_docs(after_id=after, batch=batch):

@@ -16,7 +16,7 @@ docs/benchmarks.md):
   top hits are merged. Scores stay comparable because ids spread documents evenly, so the
   shards see nearly the same term statistics (on a tiny index a word found in almost every
   document can rank a little differently than with one shard: `SHARDS=1` suits small sites).
-  Bulk loads write the shards in parallel processes.
+  Bulk loads write the shards in parallel processes, each reading its own documents.
 - **Sub-words at index time.** `analysis.index_text` appends the dictionary sub-words of long
   words, so 人民 finds 中华人民共和国; a query word's own sub-words (`Term.alternatives`) are
   only tried when the plain AND finds nothing (at 500,000 documents they made filtered
@@ -31,23 +31,28 @@ rebuild ends.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import heapq
 import json
 import logging
 import multiprocessing as mp
+import os
 import queue
 import re
 import shutil
+import signal
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import tantivy as tv
 from django.conf import settings
+from django.db import connections
 
 from gongkai.search import analysis
 from gongkai.search.base import (
@@ -102,6 +107,10 @@ def _register(index: tv.Index) -> tv.Index:
     index.register_tokenizer(TOKENIZER, tv.TextAnalyzerBuilder(tv.Tokenizer.simple()).build())
     return index
 
+
+#: A document source run inside each writer process of `TantivyBackend.load`:
+#: `source(shard, shards)` yields the documents with `id % shards == shard`, in id order.
+ShardSource = Callable[[int, int], Iterable[list[Any]]]
 
 #: The IndexDoc values a writer needs, as a plain tuple: what `load` sends to its writer
 #: processes (a tuple pickles ~4× faster than the dataclass).
@@ -395,31 +404,48 @@ class TantivyBackend(BaseSearchBackend):
 
     def load(
         self,
-        batches: Iterable[list[IndexDoc]],
+        batches: Iterable[list[IndexDoc]] | None = None,
         *,
+        source: ShardSource | None = None,
         heap: int | None = None,
         commit_every: int = 0,
         on_commit: Callable[[int, int], None] | None = None,
+        on_progress: Callable[[int], None] | None = None,
         replace: bool = False,
     ) -> int:
         """Add many documents fast: one process per shard segments and writes its shard.
 
+        Documents come either as `batches` that this process hands to the writers, or from a
+        `source` that each writer process calls for its own shard: `source(shard, shards)`
+        yields the documents with `id % shards == shard` in ascending id order, in batches
+        (`IndexDoc`s or their `pack`ed tuples). With a source, reading (from the database,
+        for a rebuild) runs in parallel too and no document is copied between processes:
+        measured at 200,000 documents, 5,888–5,939 documents/s against 5,268–5,599 fed.
         For a rebuild (after `clear`) documents are added without deleting old versions;
         `replace=True` deletes them first (a resumed rebuild may meet documents it already
         committed).
-        With `commit_every`, all shards commit after about that many documents and
-        `on_commit(count, last_id)` is called once they have, so a rebuild can resume.
+        With `commit_every`, the shards commit after about that many documents in all and
+        `on_commit(count, last_id)` is called once every document up to `last_id` is
+        committed, so a rebuild can resume after it. `on_progress(count)` follows a source.
         """
+        if (batches is None) == (source is None):
+            raise TypeError("load() takes either batches or a source")
         heap = heap or int(self.options.get("LOAD_HEAP", 2_000_000_000))
-        ctx = mp.get_context("fork")  # workers inherit the loaded dictionary
-        inboxes = [ctx.Queue(maxsize=8) for _ in range(self.shards)]
+        ctx = mp.get_context("fork")  # workers inherit the loaded dictionary (and the source)
+        inboxes = [ctx.Queue(maxsize=8) for _ in range(self.shards)] if batches is not None else []
         done = ctx.Queue()
-        paths = [str(self.shard_path(s)) for s in range(self.shards)]
+        plan = _WriterPlan(
+            shards=self.shards,
+            heap=heap // self.shards,
+            replace=replace,
+            source=source,
+            commit_every=max(1, commit_every // self.shards) if commit_every else 0,
+        )
         self.indexes  # noqa: B018 - create the shards before the workers open them
         workers = [
             ctx.Process(
-                target=_load_shard,
-                args=(s, paths[s], inboxes[s], done, heap // self.shards, replace),
+                target=_writer_process,
+                args=(plan, s, str(self.shard_path(s)), inboxes[s] if inboxes else None, done),
                 daemon=True,
             )
             for s in range(self.shards)
@@ -432,60 +458,15 @@ class TantivyBackend(BaseSearchBackend):
                 p.start()
         finally:
             gc.unfreeze()
-        total = since = 0
-        last_id = 0
-
-        def put(s: int, item: Any) -> None:
-            while True:
-                try:
-                    inboxes[s].put(item, timeout=1)
-                    return
-                except queue.Full:
-                    check()
-
-        def check() -> None:
-            try:
-                status, detail = done.get_nowait()
-            except queue.Empty:
-                status, detail = "", ""
-            if status == "error" or not all(p.is_alive() for p in workers):
-                raise RuntimeError(f"检索索引写入进程出错：{detail or '进程意外退出'}")
-            if status:
-                done.put((status, detail))  # an acknowledgement: leave it for sync()
-
-        def sync(kind: str) -> None:
-            for s in range(self.shards):
-                put(s, kind)
-            pending = set(range(self.shards))
-            while pending:
-                try:
-                    status, detail = done.get(timeout=1)
-                except queue.Empty:
-                    if any(not workers[s].is_alive() for s in pending):
-                        raise RuntimeError("检索索引写入进程意外退出。") from None
-                    continue
-                if status == "error":
-                    raise RuntimeError(f"检索索引写入进程出错：{detail}")
-                pending.discard(int(detail))
-
+        tracker = _LoadTracker(
+            workers, done, on_commit, on_progress, from_source=source is not None
+        )
         try:
-            for batch in batches:
-                parts: list[list[Packed]] = [[] for _ in range(self.shards)]
-                for doc in batch:
-                    parts[doc.id % self.shards].append(pack(doc))
-                for s, part in enumerate(parts):
-                    if part:
-                        put(s, part)
-                total += len(batch)
-                since += len(batch)
-                if batch:
-                    last_id = batch[-1].id
-                if commit_every and since >= commit_every:
-                    sync("commit")
-                    since = 0
-                    if on_commit:
-                        on_commit(total, last_id)
-            sync("finish")
+            if batches is not None:
+                self._feed(batches, inboxes, tracker, commit_every)
+            else:
+                while len(tracker.finished) < self.shards:
+                    tracker.wait()
         except BaseException:
             for p in workers:
                 p.terminate()
@@ -494,8 +475,53 @@ class TantivyBackend(BaseSearchBackend):
             p.join(timeout=60)
         self._after_commit()
         if on_commit:
-            on_commit(total, last_id)
-        return total
+            on_commit(tracker.total, tracker.last_id)
+        return tracker.total
+
+    def _feed(
+        self,
+        batches: Iterable[list[IndexDoc]],
+        inboxes: list[Any],
+        tracker: _LoadTracker,
+        commit_every: int,
+    ) -> None:
+        """Hand `batches` to the writers; all shards commit every `commit_every` documents."""
+
+        def put(s: int, item: Any) -> None:
+            while True:
+                try:
+                    inboxes[s].put(item, timeout=1)
+                    return
+                except queue.Full:
+                    tracker.wait(timeout=0)
+
+        def sync(kind: str) -> None:
+            expected = tracker.acks + self.shards
+            for s in range(self.shards):
+                put(s, kind)
+            while tracker.acks < expected:
+                tracker.wait()
+
+        fed = since = last_id = 0
+        for batch in batches:
+            parts: list[list[Packed]] = [[] for _ in range(self.shards)]
+            for doc in batch:
+                parts[doc.id % self.shards].append(pack(doc))
+            for s, part in enumerate(parts):
+                if part:
+                    put(s, part)
+            fed += len(batch)
+            since += len(batch)
+            if batch:
+                last_id = batch[-1].id
+            if commit_every and since >= commit_every:
+                sync("commit")
+                since = 0
+                # Everything handed over so far is committed in every shard.
+                if tracker.on_commit:
+                    tracker.on_commit(fed, last_id)
+        sync("finish")
+        tracker.total, tracker.last_id = fed, last_id
 
     def signatures(self) -> dict[int, int]:
         out: dict[int, int] = {}
@@ -670,25 +696,179 @@ class TantivyBackend(BaseSearchBackend):
         return [i for _, i in hits]
 
 
-def _load_shard(shard: int, path: str, inbox: Any, done: Any, heap: int, replace: bool) -> None:
-    """Worker of `TantivyBackend.load`: segment and add documents to one shard."""
+@dataclass(frozen=True)
+class _WriterPlan:
+    """What every writer process of one `TantivyBackend.load` needs (inherited at fork)."""
+
+    shards: int
+    heap: int
+    replace: bool
+    source: ShardSource | None
+    commit_every: int  # per shard, with a source
+
+
+#: Messages from a writer: (kind, shard, count, last id, detail). `count` is the documents
+#: added so far (for "progress": in this batch), `last id` the highest id among them.
+Message = tuple[str, int, int, int, str]
+
+
+class _LoadTracker:
+    """The loading process's view of its writers: counts, commits, failures."""
+
+    def __init__(
+        self,
+        workers: list[Any],
+        done: Any,
+        on_commit: Callable[[int, int], None] | None,
+        on_progress: Callable[[int], None] | None,
+        *,
+        from_source: bool,
+    ) -> None:
+        self.workers = workers
+        self.from_source = from_source  # fed writers commit together: `_feed` reports
+        self.done = done
+        self.on_commit = on_commit
+        self.on_progress = on_progress
+        self.acks = 0  # commits and finishes acknowledged
+        self.added = 0  # documents added (reported by writers reading a source)
+        self.committed: dict[int, tuple[int, int]] = {}  # shard -> (count, last id)
+        self.finished: set[int] = set()
+        self.resume_after = 0
+        self.total = self.last_id = 0
+
+    def wait(self, timeout: float = 1.0) -> None:
+        """Handle the next message; raise when a writer failed or died."""
+        try:
+            message = self.done.get(timeout=timeout) if timeout else self.done.get_nowait()
+        except queue.Empty:
+            dead = [s for s, p in enumerate(self.workers) if not p.is_alive()]
+            if any(s not in self.finished for s in dead):
+                # A writer that ended has flushed its messages: read them before judging.
+                while True:
+                    try:
+                        self.handle(self.done.get(timeout=0.2))
+                    except queue.Empty:
+                        break
+                if any(s not in self.finished for s in dead):
+                    raise RuntimeError("检索索引写入进程意外退出。") from None
+            return
+        self.handle(message)
+
+    def handle(self, message: Message) -> None:
+        kind, shard, count, last, detail = message
+        if kind == "error":
+            raise RuntimeError(f"检索索引写入进程出错：{detail}")
+        if kind == "progress":
+            self.added += count
+            if self.on_progress:
+                self.on_progress(self.added)
+            return
+        self.acks += 1
+        self.committed[shard] = (count, last)
+        if kind == "finished":
+            self.finished.add(shard)
+        if len(self.committed) < len(self.workers):
+            return
+        self.total = sum(c for c, _ in self.committed.values())
+        self.last_id = max(last for _, last in self.committed.values())
+        if len(self.finished) == len(self.workers):
+            return  # `load` reports the end
+        # Each shard commits its documents in id order: every document up to the lowest
+        # last id of the shards still writing is committed (finished shards hold all theirs).
+        point = min(last for s, (_, last) in self.committed.items() if s not in self.finished)
+        if self.from_source and point > self.resume_after and self.on_commit:
+            self.resume_after = point
+            self.on_commit(self.total, point)
+
+
+_INHERITED_CONNECTIONS: list[Any] = []
+
+
+def _use_own_database_connections() -> None:
+    """Let a forked writer read the database on connections of its own.
+
+    The inherited ones are the parent's: using one here would mix two processes' traffic on one
+    socket, and closing one would end the parent's session (the client library says goodbye on
+    the shared socket). So they are kept referenced and left alone; a multiprocessing child
+    ends with os._exit, which finalises nothing. Django connects afresh on the next query.
+    """
+    for conn in connections.all(initialized_only=True):
+        _INHERITED_CONNECTIONS.append(conn.connection)
+        conn.connection = None
+
+
+def _die_with_parent() -> None:
+    """End this writer when the loading process dies (Linux: PR_SET_PDEATHSIG).
+
+    A loading process killed outright (`kill -9`, the OOM killer) cannot stop its writers; a
+    fed writer would wait for documents forever and every writer would keep its shard's lock,
+    so the next rebuild could not start.
+    """
+    parent = os.getppid()
     try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return  # not Linux: the daemon flag still ends writers when the loader exits normally
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died before the request took effect
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _doc_id(doc: IndexDoc | Packed) -> int:
+    return int(doc[0] if isinstance(doc, tuple) else doc.id)
+
+
+def _writer_process(plan: _WriterPlan, shard: int, path: str, inbox: Any, done: Any) -> None:
+    """A writer process of `TantivyBackend.load`: segment and add documents to one shard."""
+    _die_with_parent()
+    try:
+        if plan.source is not None:
+            _use_own_database_connections()
         schema = build_schema()
         index = _register(tv.Index.open(path))
-        writer = index.writer(max(heap, 50_000_000), 1)
-        while True:
-            item = inbox.get()
-            if item == "commit" or item == "finish":
-                writer.commit()
-                if item == "finish":
-                    writer.wait_merging_threads()
-                    done.put(("ok", str(shard)))
-                    return
-                done.put(("ok", str(shard)))
+        writer = index.writer(max(plan.heap, 50_000_000), 1)
+        count = last = 0
+
+        def add(docs: list[Any]) -> None:
+            nonlocal count, last
+            for doc in docs:
+                if plan.replace:
+                    writer.delete_documents_by_query(
+                        tv.Query.term_query(schema, "id", _doc_id(doc))
+                    )
+                writer.add_document(tv.Document.from_dict(to_fields(doc), schema))
+            count += len(docs)
+            last = max(last, _doc_id(docs[-1]))
+
+        if plan.source is None:
+            while True:
+                item = inbox.get()
+                if item == "commit" or item == "finish":
+                    writer.commit()
+                    if item == "finish":
+                        writer.wait_merging_threads()
+                        done.put(("finished", shard, count, last, ""))
+                        return
+                    done.put(("committed", shard, count, last, ""))
+                elif item:
+                    add(item)
+        since = 0
+        for batch in plan.source(shard, plan.shards):
+            if not batch:
                 continue
-            for packed in item:
-                if replace:
-                    writer.delete_documents_by_query(tv.Query.term_query(schema, "id", packed[0]))
-                writer.add_document(tv.Document.from_dict(to_fields(packed), schema))
+            add(batch)
+            done.put(("progress", shard, len(batch), last, ""))
+            since += len(batch)
+            if plan.commit_every and since >= plan.commit_every:
+                writer.commit()
+                since = 0
+                done.put(("committed", shard, count, last, ""))
+        writer.commit()
+        writer.wait_merging_threads()
+        connections.close_all()  # this process's own connections (see above)
+        done.put(("finished", shard, count, last, ""))
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
-        done.put(("error", repr(exc)))
+        done.put(("error", shard, 0, 0, repr(exc)))

@@ -6,9 +6,13 @@ import json
 import logging
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
+from django.db import connection
 
+from gongkai.catalog.models import Item, Status
 from gongkai.search.handler import get_backend, reset_backends
+from gongkai.search.indexing import database_shared_with_children, reindex
 from gongkai.search.services import search_items
 
 
@@ -120,3 +124,34 @@ def test_renaming_an_organ_or_column_reindexes_the_items_below(
         column.save()
     assert [r.item for r in search_items("补贴公示专栏").results] == [item]
     assert search_items("补贴公示专栏").total == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reindex_writers_read_the_database_themselves(settings, tmp_path, publish_item):
+    """With committed data (not a test transaction) each writer process reads its own shard.
+
+    An in-memory SQLite database is private to its connection: there the items are fed.
+    """
+    settings.SEARCH_BACKENDS = {
+        "default": {"BACKEND": "tantivy", "OPTIONS": {"PATH": tmp_path / "idx"}}
+    }
+    reset_backends()
+    items = [publish_item(title=f"关于第{i}批就业补贴发放情况的公示") for i in range(7)]
+    withdrawn = items.pop()
+    Item.objects.filter(pk=withdrawn.pk).update(status=Status.WITHDRAWN)
+    shared = database_shared_with_children()
+    assert shared == (connection.vendor == "postgresql")
+    progress: list[tuple[int, int]] = []
+    report = reindex(get_backend(), batch=2, progress=lambda n, total: progress.append((n, total)))
+    assert report.indexed == 6 and report.removed == 0
+    assert progress[-1] == (6, 6)
+    assert set(get_backend().signatures()) == {i.pk for i in items}
+    assert {r.item for r in search_items("就业补贴").results} == set(items)
+    assert get_backend().get_state("progress") is None and get_backend().is_ready()
+    # The parent's own connection still works after the writers came and went.
+    assert Item.objects.filter(pk__in=[i.pk for i in items]).count() == 6
+    reset_backends()
+
+
+def test_a_test_transaction_is_not_shared_with_writer_processes(db):
+    assert not database_shared_with_children()

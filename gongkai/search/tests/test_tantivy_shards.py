@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+import time
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -121,3 +129,117 @@ def test_shard_count_change_needs_a_rebuild(tmp_path):
     assert two.is_ready()
     three = TantivyBackend({"PATH": tmp_path / "idx", "SHARDS": 3})
     assert not three.is_ready() and three.count() == 0
+
+
+def test_writers_reading_their_own_shard_build_the_same_index(tmp_path, backend):
+    """`load(source=…)`: each writer process reads its shard itself; nothing is fed."""
+    docs = [make_doc(pk, times=1 + pk % 4) for pk in range(1, 61)]
+    backend.index(docs)
+
+    def source(shard: int, shards: int) -> Any:
+        mine = [d for d in docs if d.id % shards == shard]  # runs in the writer process
+        return [mine[i : i + 4] for i in range(0, len(mine), 4)]
+
+    loaded = TantivyBackend({"PATH": tmp_path / "loaded", "SHARDS": 2})
+    loaded.clear()
+    commits: list[tuple[int, int]] = []
+    progress: list[int] = []
+    n = loaded.load(
+        source=source,
+        commit_every=16,
+        on_commit=lambda count, last: commits.append((count, last)),
+        on_progress=progress.append,
+    )
+    assert n == 60 and loaded.count() == 60
+    assert loaded.signatures() == backend.signatures()
+    assert search(loaded, "就业补贴", limit=60).ids == search(backend, "就业补贴", limit=60).ids
+    # Each shard commits every 8 of its documents (ids 2, 4 … 16 and 1, 3 … 15 first):
+    # a resume point is only reported once both shards have committed past it.
+    assert commits[-1] == (60, 60)
+    assert all(last <= count for count, last in commits)  # ids 1…last are all written
+    assert [last for _, last in commits] == sorted(last for _, last in commits)
+    assert commits[0][1] in (15, 16)
+    assert progress == sorted(progress) and progress[-1] == 60
+
+
+def test_a_failing_source_is_reported(backend):
+    def source(shard: int, shards: int) -> Any:
+        if shard == 1:
+            raise ValueError("数据库不可用")
+        return [[make_doc(2)]]
+
+    with pytest.raises(RuntimeError, match=r"检索索引写入进程出错.*数据库不可用"):
+        backend.load(source=source)
+
+
+def test_load_takes_batches_or_a_source(backend):
+    with pytest.raises(TypeError):
+        backend.load()
+    with pytest.raises(TypeError):
+        backend.load([[make_doc(1)]], source=lambda shard, shards: [])
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0]
+    except OSError:
+        return True
+    return state in ("Z", "X")  # exited (a zombie until someone reaps it)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux-only")
+def test_writers_end_when_the_loading_process_is_killed(tmp_path):
+    """`kill -9` of a rebuild must not leave writers behind holding the shards' locks."""
+    script = textwrap.dedent(
+        f"""
+        import os, sys, time
+        import django
+        django.setup()
+        from gongkai.search.tantivy import TantivyBackend
+
+        def source(shard, shards):
+            # One write(2) of a short line is atomic on a pipe; print() makes several when
+            # PYTHONUNBUFFERED is set (as on CI), and the two writers' lines would interleave.
+            os.write(1, f"writer {{os.getpid()}}\\n".encode())
+            while True:  # a source that never ends: only the loader's death stops it
+                time.sleep(0.05)
+                yield []
+
+        TantivyBackend({{"PATH": {str(tmp_path / "idx")!r}, "SHARDS": 2}}).load(source=source)
+        """
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "GONGKAI_TESTING": "1",
+        "GONGKAI_VAR_DIR": str(tmp_path / "var"),
+    }
+    loader = subprocess.Popen(  # noqa: S603 - our own script
+        [sys.executable, "-c", script],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=Path(__file__).resolve().parents[3],
+    )
+    writers: list[int] = []
+    try:
+        assert loader.stdout is not None
+        while len(writers) < 2:
+            line = loader.stdout.readline()
+            assert line, "the loader ended before starting its writers"
+            writers.append(int(line.split()[1]))
+        loader.kill()
+        loader.wait()
+        for _ in range(300):  # up to 30 s; PR_SET_PDEATHSIG acts at once
+            if all(_gone(pid) for pid in writers):
+                break
+            time.sleep(0.1)
+        assert all(_gone(pid) for pid in writers)
+    finally:
+        loader.kill()
+        loader.wait()
+        if loader.stdout is not None:
+            loader.stdout.close()
+        for pid in writers:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
