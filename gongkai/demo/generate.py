@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -14,7 +15,7 @@ from gongkai.demo.applications import build_applications
 from gongkai.demo.content import Planner, assign_doc_numbers, plan_published
 from gongkai.demo.loader import load_history, load_workflow
 from gongkai.demo.organs import DemoOrgan, build_organs, build_users
-from gongkai.demo.reports import build_reports
+from gongkai.demo.reports import build_reports, report_years
 from gongkai.demo.specials import filed_plans, workflow_plans
 
 DEFAULT_ITEMS = 540
@@ -26,6 +27,13 @@ class DemoResult:
     organs: list[DemoOrgan]
     logins: list[tuple[str, str, str]]
     counts: dict[str, int] = field(default_factory=dict)
+
+
+def application_years(today: date) -> list[int]:
+    """The years the demo's applications cover: those of the published and the draft annual
+    report (so neither has an empty table 三; from January to March the published one is the
+    year before last) and this year so far."""
+    return sorted({*report_years(today), today.year})
 
 
 @transaction.atomic
@@ -53,10 +61,9 @@ def generate(*, seed: int = DEFAULT_SEED, items: int = DEFAULT_ITEMS) -> DemoRes
     counts: dict[str, int] = {}
     for plan in history + work:
         counts[plan.state] = counts.get(plan.state, 0) + 1
-    # 依申请公开: last year (closed and carried over, for the annual report) and this year so far.
-    this_year = timezone.localdate().year
+    # 依申请公开: the years of both demo reports (closed and carried over) and this year so far.
     letters = 0
-    for year in (this_year - 1, this_year):
+    for year in application_years(timezone.localdate()):
         # Status and outcome counts describe the whole table; letters are per call.
         built = build_applications(organs=organs, rng=rng, year=year)
         letters += built.pop("letters", 0)

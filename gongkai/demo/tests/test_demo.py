@@ -142,3 +142,21 @@ def _if_empty_skips_when_organs_exist() -> None:
     assert Item.objects.count() == before
     with pytest.raises(CommandError):
         call_command("demo", stdout=io.StringIO())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_failing_demo_leaves_the_database_untouched(settings: Any, tmp_path: Any, monkeypatch):
+    """`generate` runs in one transaction: a failure at the last step (the annual reports)
+    rolls back the organs, users and items made before it. (Outside a transaction the
+    索引号 counters' SELECT … FOR UPDATE also fails on PostgreSQL.)"""
+    from gongkai.demo import generate as demo_generate
+
+    settings.MEDIA_ROOT = tmp_path
+
+    def fail(**kwargs: Any) -> list[Any]:
+        raise RuntimeError("年度报告生成失败（测试）")
+
+    monkeypatch.setattr(demo_generate, "build_reports", fail)
+    with pytest.raises(RuntimeError, match="测试"):
+        demo_generate.generate(seed=7, items=10)
+    assert not Organ.objects.exists() and not Item.objects.exists()

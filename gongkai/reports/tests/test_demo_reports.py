@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import date
 from typing import Any
 
 import pytest
@@ -36,8 +37,6 @@ def test_build_reports(
 
 
 def test_report_years_follow_the_article_49_deadline() -> None:
-    from datetime import date
-
     from gongkai.demo.reports import report_years
 
     # Until 31 March last year's report is still in preparation …
@@ -46,3 +45,12 @@ def test_report_years_follow_the_article_49_deadline() -> None:
     # … after it, last year's is published and this year's is being drafted.
     assert report_years(date(2026, 4, 1)) == (2025, 2026)
     assert report_years(date(2026, 11, 22)) == (2025, 2026)
+
+
+def test_demo_applications_cover_both_report_years() -> None:
+    """Loaded in February, the published demo report is on the year before last: the demo's
+    applications must reach back to it, or its table 三 would be all zeros."""
+    from gongkai.demo.generate import application_years
+
+    assert application_years(date(2027, 2, 10)) == [2025, 2026, 2027]
+    assert application_years(date(2026, 11, 22)) == [2025, 2026]
