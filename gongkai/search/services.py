@@ -225,7 +225,8 @@ def search_items(
         facet_data = hits.facets
         hits = backend.search(req)
         hits.facets = facet_data
-    result.page, result.num_pages, result.total = number, pages, hits.total
+    # Nothing found: page 1 of none, not the page number that was asked for.
+    result.page, result.num_pages, result.total = number if pages else 1, pages, hits.total
     result.relaxed = hits.relaxed
     result.results = _hydrate(hits, pq)
     result.facets = _facet_values(hits.facets, filters)

@@ -70,6 +70,13 @@ def test_bad_page_numbers(client, search_backend, items, page):
     assert "共找到 2 条" in response.content.decode()
 
 
+def test_a_page_number_past_an_empty_result_is_page_one(client, search_backend, items):
+    data = json.loads(
+        client.get(reverse("portal:search_json"), {"q": "不存在的词汇组合", "page": "40"}).content
+    )
+    assert (data["total"], data["page"], data["num_pages"]) == (0, 1, 0)
+
+
 def test_long_query_gets_a_notice(client, search_backend, items):
     html = client.get(reverse("portal:search"), {"q": "就业" * 500}).content.decode()
     assert "检索词过长" in html
