@@ -1,6 +1,8 @@
 """Search benchmark (not a test): synthetic government corpus → index → query latency.
 
     .venv/bin/python bench/search_bench.py --docs 200000 --seed 1 [--backend tantivy] [--baseline]
+    .venv/bin/python bench/search_bench.py --docs 200000 --backend postgres \
+        [--pg-server postgres://postgres@127.0.0.1:5432/postgres]
 
 Prints ONE JSON object (acceptance checks read this layout):
   {"backend": …, "docs": N, "index_docs_per_s": …,
@@ -13,9 +15,12 @@ Corpus: reproducible from --seed. Titles and 55 % of sentences come from governm
 words drawn by corpus frequency (Zipf tail). Body length log-normal, clipped to 300–5,000
 characters. Organ tree: a province, 10 cities, each with 6 departments and 3 counties.
 The corpus is generated first (untimed); `index_docs_per_s` is wall time for
-`TantivyBackend.load` (the path `gongkai search reindex` takes): this process hands batches to
-one process per shard (2 by default), which segments and writes its shard; commit and merge
-included.
+`TantivyBackend.load` (the path `gongkai search reindex` takes): one process per shard (2 by
+default) reads its share of the corpus, segments it and writes its shard; commit and merge
+included. `--backend postgres` builds the index the way `gongkai search reindex` does on that
+backend (batches of 500 through `PostgresBackend.index`, one commit each) in a throwaway
+database created on `--pg-server` and dropped afterwards (never the site's own database: the
+benchmark clears the index it writes); `ANALYZE` runs after the timed load, as autovacuum would.
 Queries: 200 per class; 150 take 1–3 words (2–4 characters) of a random corpus document, 50
 start with a portal topic (就业补贴, 营商环境 …); "filtered" adds an organ subtree (a city, ~10 %
 of documents) and one publication year (~7 %).
@@ -42,18 +47,53 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django
 
+PG_SERVER = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+def _bench_database() -> str | None:
+    """With `--backend postgres`: create a throwaway database and point Django at it.
+
+    Runs before `django.setup()`, which reads the database URL from the environment.
+    """
+    pre = argparse.ArgumentParser(add_help=False)
+    pre.add_argument("--backend", default="tantivy")
+    pre.add_argument("--pg-server", default=PG_SERVER)
+    known, _ = pre.parse_known_args()
+    if known.backend != "postgres":
+        return None
+    import psycopg
+
+    name = f"gongkai_bench_{os.getpid()}"
+    with psycopg.connect(known.pg_server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = urlsplit(known.pg_server)._replace(path="/" + name)
+    os.environ["GONGKAI_DATABASE_URL"] = urlunsplit(url)
+    return name
+
+
+def _drop_bench_database(name: str, server: str) -> None:
+    import psycopg
+    from django.db import connections
+
+    connections.close_all()
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+BENCH_DATABASE = _bench_database()
 django.setup()
 
 from gongkai.search import analysis  # noqa: E402
 from gongkai.search.base import SearchFilters, SearchRequest  # noqa: E402
-from gongkai.search.documents import IndexDoc  # noqa: E402
-from gongkai.search.tantivy import pack  # noqa: E402
+from gongkai.search.documents import VALIDITY_CODES, IndexDoc  # noqa: E402
+from gongkai.search.tantivy import Packed, pack  # noqa: E402
 
 AGENCIES = [
     "人力资源和社会保障局",
@@ -280,6 +320,60 @@ def build_tantivy(path: Path, n: int, shards: int, heap: int | None) -> tuple[An
     return backend, rate
 
 
+_VALIDITY = {code: value for value, code in VALIDITY_CODES.items()}
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def unpack(t: Packed) -> IndexDoc:
+    """The IndexDoc a `pack`ed corpus tuple came from (what a rebuild reads from the catalog)."""
+    (pk, sig, title, meta, body, keys, organs, columns, topics, organ_id, topic_id, genre_id,
+     year, validity, published) = t  # fmt: skip
+    return IndexDoc(
+        id=pk,
+        title=title,
+        meta=meta,
+        body=body,
+        keys=keys,
+        organs=organs,
+        columns=columns,
+        topics=topics,
+        organ_id=organ_id,
+        topic_id=topic_id,
+        genre_id=genre_id,
+        year=year,
+        validity=_VALIDITY[validity],
+        published=EPOCH + timedelta(microseconds=published),
+        signature=sig,
+    )
+
+
+def build_postgres(n: int) -> tuple[Any, float]:
+    """Index the corpus the way `gongkai search reindex` does on the postgres backend: batches
+    of 500 documents through `index`, each committed (one process: that backend has no `load`)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from gongkai.search.postgres import PostgresBackend
+
+    call_command("migrate", "search", verbosity=0)
+    backend = PostgresBackend({})
+    backend.clear()
+    loaded = 0
+    started = time.monotonic()
+    with backend.bulk():
+        for batch in corpus_batches():
+            for k in range(0, len(batch), 500):
+                loaded += backend.index([unpack(t) for t in batch[k : k + 500]])
+                backend.commit()
+    rate = loaded / (time.monotonic() - started)
+    if loaded != n:
+        raise SystemExit(f"indexed {loaded} of {n} documents")
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE search_entry")
+    backend.mark_ready(True)
+    return backend, rate
+
+
 def make_queries(seed: int, n_docs: int) -> dict[str, list[tuple[str, SearchFilters]]]:
     """200 queries per class: 150 from words of random corpus documents, 50 led by a topic."""
     rng = random.Random(seed + 7)
@@ -410,7 +504,12 @@ def trigram_runner(db: sqlite3.Connection) -> Any:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--backend", default="tantivy", choices=["tantivy"])
+    ap.add_argument("--backend", default="tantivy", choices=["tantivy", "postgres"])
+    ap.add_argument(
+        "--pg-server",
+        default=PG_SERVER,
+        help="PostgreSQL server for --backend postgres (a throwaway database is created there)",
+    )
     ap.add_argument("--docs", type=int, default=20000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--baseline", action="store_true", help="also SQLite FTS5 trigram")
@@ -429,7 +528,12 @@ def main() -> None:
         # The corpus is fixed input, not part of the system measured: keep the garbage
         # collector from walking its millions of objects while we index and query.
         gc.freeze()
-        backend, rate = build_tantivy(workdir / "tantivy", args.docs, args.shards, args.load_heap)
+        if args.backend == "postgres":
+            backend, rate = build_postgres(args.docs)
+        else:
+            backend, rate = build_tantivy(
+                workdir / "tantivy", args.docs, args.shards, args.load_heap
+            )
         classes = make_queries(args.seed, args.docs)
 
         def run(q: str, f: SearchFilters) -> Any:
@@ -457,6 +561,8 @@ def main() -> None:
     finally:
         if args.dir is None:
             shutil.rmtree(workdir, ignore_errors=True)
+        if BENCH_DATABASE:
+            _drop_bench_database(BENCH_DATABASE, args.pg_server)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -212,6 +212,14 @@ class ParsedQuery:
     @property
     def empty(self) -> bool:
         return not (self.terms or self.phrases or self.exact_keys or self.boost_keys)
+
+    @property
+    def has_alternatives(self) -> bool:
+        return any(t.alternatives for t in self.terms)
+
+    def without_alternatives(self) -> ParsedQuery:
+        """The query as first matched: every word as itself, none through its sub-words."""
+        return replace(self, terms=[Term(t.word) for t in self.terms])
 
 
 def clean_query(raw: str) -> tuple[str, bool]:

@@ -3,15 +3,17 @@
 A backend is chosen in `settings.SEARCH_BACKENDS["default"]["BACKEND"]` by dotted path and gets
 its `OPTIONS`. Backends implement the primitives (`index`, `delete`, `_match`, `_exact`,
 `_facets`, state); the shared rules live here: an exact 文号/索引号 hit wins outright, words are
-ANDed and fall back to OR when nothing matches, and paging spans both parts. An OpenSearch
-backend would implement the same primitives over the same `IndexDoc`s.
+ANDed, a word is matched through its dictionary sub-words only when the words themselves find
+nothing, then OR when still nothing matches, and paging spans both parts. Every backend follows
+these rules, so switching backends changes speed and ranking details, not what is found. An
+OpenSearch backend would implement the same primitives over the same `IndexDoc`s.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal
 
 from gongkai.search.analysis import ParsedQuery
@@ -25,6 +27,13 @@ BOOSTS = {"title": 4.0, "meta": 2.0, "body": 1.0}
 #: Exact 文号 fragments (〔2018〕29号) rank above any word match.
 KEY_BOOST = 50.0
 FACETS = ("organ", "topic", "genre", "year", "validity")
+#: When the words themselves (AND) match fewer documents than this, each word may also match
+#: through its dictionary sub-words (`Term.alternatives`: 就业补贴 → 就业 + 补贴 finds
+#: 就业创业补贴) before falling back to OR. 1 = only when nothing matched: sub-words are indexed
+#: with long words already, the findings (search-findings §5.6) measured no recall gain from
+#: the expansion on random queries, and it made matching queries 5–10× slower on tantivy and
+#: loose everywhere (工作者 would also find every text holding 工作 and 作者 apart).
+EXPAND_BELOW = 1
 
 
 @dataclass
@@ -68,6 +77,7 @@ class SearchHits:
     total: int
     exact_ids: list[int] = field(default_factory=list)
     relaxed: bool = False  # AND found nothing; these results match some of the words
+    expanded: bool = False  # words were also matched through their sub-words
     facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
     scores: dict[int, float] = field(default_factory=dict)
 
@@ -170,19 +180,25 @@ class BaseSearchBackend:
         ids: list[int] = []
         total = 0
         scores: dict[int, float] = {}
+        used = req
         if has_text:
-            ids, total, scores = self._match(req, mode, exact, main_offset, main_limit)
+            used = replace(req, query=pq.without_alternatives())
+            ids, total, scores = self._match(used, mode, exact, main_offset, main_limit)
+            if total < EXPAND_BELOW and pq.has_alternatives:
+                used = req
+                ids, total, scores = self._match(used, mode, exact, main_offset, main_limit)
             words = len(pq.terms) + len(pq.phrases)
             if total == 0 and not exact and words > 1:
-                mode = "or"
-                ids, total, scores = self._match(req, mode, exact, main_offset, main_limit)
+                mode, used = "or", req
+                ids, total, scores = self._match(used, mode, exact, main_offset, main_limit)
         hits = SearchHits(
             ids=page_exact + (ids if main_limit > 0 else []),
             total=len(exact) + total,
             exact_ids=exact,
             relaxed=mode == "or",
+            expanded=used is req and pq.has_alternatives,
             scores=scores,
         )
         if req.facets and self.supports_facets and has_text:
-            hits.facets = self._facets(req, mode)
+            hits.facets = self._facets(used, mode)
         return hits

@@ -228,7 +228,8 @@ def search_items(
     # Nothing found: page 1 of none, not the page number that was asked for.
     result.page, result.num_pages, result.total = number if pages else 1, pages, hits.total
     result.relaxed = hits.relaxed
-    result.results = _hydrate(hits, pq)
+    # Sub-words are marked only when they were matched (see `base.EXPAND_BELOW`).
+    result.results = _hydrate(hits, pq if hits.expanded else pq.without_alternatives())
     result.facets = _facet_values(hits.facets, filters)
     return result
 

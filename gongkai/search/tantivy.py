@@ -19,8 +19,8 @@ docs/benchmarks.md):
   Bulk loads write the shards in parallel processes, each reading its own documents.
 - **Sub-words at index time.** `analysis.index_text` appends the dictionary sub-words of long
   words, so 人民 finds 中华人民共和国; a query word's own sub-words (`Term.alternatives`) are
-  only tried when the plain AND finds nothing (at 500,000 documents they made filtered
-  queries ~7× slower).
+  only tried when the plain AND finds nothing (`base.EXPAND_BELOW`; at 500,000 documents
+  they made filtered queries ~7× slower).
 
 Text is segmented by `analysis`; tantivy's `simple` tokenizer splits it at spaces and drops
 punctuation. Only one process writes a shard at a time (the task worker, or the reindex
@@ -71,11 +71,6 @@ TOKENIZER = "gk_simple"
 #: A title counts this many times in `text` (BM25 saturates term frequency, so this acts like a
 #: moderate boost of title words without a boost query).
 TITLE_REPEAT = 3
-#: When the plain AND matches fewer documents than this, query words are also matched
-#: through their sub-words before falling back to OR. 1 = only when nothing matched: the
-#: findings (search-findings §5.6) measured no recall gain from the expansion on random
-#: queries once sub-words are indexed, and it made matching queries 5–10× slower.
-EXPAND_BELOW = 1
 FACET_FIELDS = {
     "organ": "organ_id",
     "topic": "topic_id",
@@ -549,9 +544,9 @@ class TantivyBackend(BaseSearchBackend):
     def _word(self, word: str) -> tv.Query:
         return tv.Query.term_query(self.schema, "text", word)
 
-    def _term(self, term: analysis.Term, expand: bool, filters: list[Clause]) -> tv.Query:
+    def _term(self, term: analysis.Term, filters: list[Clause]) -> tv.Query:
         q = self._word(term.word)
-        if not (expand and term.alternatives):
+        if not term.alternatives:
             return q
         # The document may hold the word only split differently (市人民 政府 for 人民政府):
         # all of its dictionary sub-words then stand in for it.
@@ -589,15 +584,13 @@ class TantivyBackend(BaseSearchBackend):
         # Filters select; they must not change the ranking.
         return [(tv.Occur.Must, tv.Query.const_score_query(q, 0.0)) for q in out]
 
-    def build_query(
-        self, req: SearchRequest, mode: Mode, exclude: list[int], expand: bool = False
-    ) -> tv.Query:
+    def build_query(self, req: SearchRequest, mode: Mode, exclude: list[int]) -> tv.Query:
         pq = req.query
         filters = self._filters(req.filters)
         # Filters are also pushed into every disjunction: tantivy seeks a union by walking
         # all of its postings, so a union inside a filtered AND costs as much as an
         # unfiltered one, while a union of filtered branches only walks the filtered part.
-        parts = [self._term(t, expand or mode == "or", filters) for t in pq.terms]
+        parts = [self._term(t, filters) for t in pq.terms]
         parts += [self._phrase(p) for p in pq.phrases]
         keys = [
             tv.Query.boost_query(tv.Query.term_query(self.schema, "keys", k), KEY_BOOST)
@@ -649,8 +642,6 @@ class TantivyBackend(BaseSearchBackend):
         n = max(offset + limit, 1)
         by_date = req.sort == "date"
         hits, total = self._top(self.build_query(req, mode, exclude), n, by_date=by_date)
-        if mode == "and" and total < EXPAND_BELOW and any(t.alternatives for t in req.query.terms):
-            hits, total = self._top(self.build_query(req, mode, exclude, True), n, by_date=by_date)
         page = hits[offset : offset + limit] if limit > 0 else []
         ids = [i for _, i in page]
         return ids, total, {i: k for k, i in page}

@@ -204,3 +204,23 @@ def test_a_word_inside_a_longer_word_is_found(search_backend, corpus, publish_it
 def test_doc_number_ranks_above_a_mention_in_the_body(search_backend, corpus):
     ranked = [r.item for r in search_items("益政办函").results]
     assert ranked.index(corpus["dibao"]) < ranked.index(corpus["mention"])
+
+
+def test_sub_words_stand_in_only_when_the_word_itself_finds_nothing(
+    search_backend, corpus, publish_item, withdraw
+):
+    # 工作者 is one dictionary word; 工作 and 作者 are its sub-words. Every backend finds the
+    # same items (base.EXPAND_BELOW): the word where it occurs, not every text that holds its
+    # sub-words somewhere apart.
+    whole = publish_item(
+        title="关于表彰优秀社区工作者的决定", body="<p>授予优秀社区工作者称号。</p>"
+    )
+    apart = publish_item(title="关于做好征文工作的通知", body="<p>请作者按时投稿。</p>")
+    page = search_items("工作者")
+    assert [r.item for r in page.results] == [whole]
+    assert "<mark>工作者</mark>" in page.results[0].title_html
+    assert "<mark>工作</mark>" not in page.results[0].snippet_html
+    withdraw(whole)
+    page = search_items("工作者")
+    assert [r.item for r in page.results] == [apart] and not page.relaxed
+    assert "<mark>作者</mark>" in page.results[0].snippet_html
