@@ -34,6 +34,17 @@ FACETS = ("organ", "topic", "genre", "year", "validity")
 #: the expansion on random queries, and it made matching queries 5–10× slower on tantivy and
 #: loose everywhere (工作者 would also find every text holding 工作 and 作者 apart).
 EXPAND_BELOW = 1
+#: Year ranges up to this long are expanded into organ-year terms.
+MAX_ORGAN_YEARS = 40
+
+
+def organ_year(organ: int, year: int) -> int:
+    """One indexed term for "published by this organ or below, in this year".
+
+    The portal's commonest filter is an organ subtree plus a year; as one term its posting
+    list is ~10× shorter than the shorter of the two, which is what an AND is driven by.
+    """
+    return organ * 10_000 + year
 
 
 @dataclass
@@ -45,6 +56,16 @@ class SearchFilters:
     year_from: int | None = None
     year_to: int | None = None
     validity: str = ""
+
+    def organ_years(self) -> list[int]:
+        """The `organ_year` terms of an organ filter with a year range of at most
+        `MAX_ORGAN_YEARS` years; empty when the filter has no such pair."""
+        if not (self.organ and (self.year_from or self.year_to)):
+            return []
+        lo, hi = self.year_from or 0, self.year_to or 9999
+        if not 0 < hi - lo + 1 <= MAX_ORGAN_YEARS:
+            return []
+        return [organ_year(int(self.organ), y) for y in range(lo, hi + 1)]
 
     @property
     def active(self) -> bool:

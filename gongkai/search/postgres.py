@@ -16,7 +16,13 @@ from django.db import connection, transaction
 from django.db.utils import DatabaseError
 
 from gongkai.search import analysis
-from gongkai.search.base import BaseSearchBackend, Mode, SearchFilters, SearchRequest
+from gongkai.search.base import (
+    BaseSearchBackend,
+    Mode,
+    SearchFilters,
+    SearchRequest,
+    organ_year,
+)
 from gongkai.search.documents import IndexDoc
 
 SCHEMA_VERSION = "2"  # 2: index-time 4-character sub-words, punctuation dropped
@@ -79,6 +85,7 @@ class PostgresBackend(BaseSearchBackend):
                 tsvector_literal(d),
                 d.keys,
                 d.organs,
+                [organ_year(o, d.year) for o in d.organs],
                 d.columns,
                 d.topics,
                 d.organ_id,
@@ -96,11 +103,13 @@ class PostgresBackend(BaseSearchBackend):
             return 0
         with transaction.atomic(), self._cursor() as cur:
             cur.executemany(
-                f"""INSERT INTO {self.table} (item_id, tsv, keys, organs, columns, topics,
-                    organ_id, topic_id, genre_id, year, validity, published, title, signature)
-                VALUES (%s, %s::tsvector, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                f"""INSERT INTO {self.table} (item_id, tsv, keys, organs, organ_years, columns,
+                    topics, organ_id, topic_id, genre_id, year, validity, published, title,
+                    signature)
+                VALUES (%s, %s::tsvector, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
                 ON CONFLICT (item_id) DO UPDATE SET tsv = EXCLUDED.tsv, keys = EXCLUDED.keys,
-                    organs = EXCLUDED.organs, columns = EXCLUDED.columns,
+                    organs = EXCLUDED.organs, organ_years = EXCLUDED.organ_years,
+                    columns = EXCLUDED.columns,
                     topics = EXCLUDED.topics, organ_id = EXCLUDED.organ_id,
                     topic_id = EXCLUDED.topic_id, genre_id = EXCLUDED.genre_id,
                     year = EXCLUDED.year, validity = EXCLUDED.validity,
@@ -162,8 +171,12 @@ class PostgresBackend(BaseSearchBackend):
     ) -> tuple[list[str], list[Any]]:
         sql: list[str] = []
         params: list[Any] = []
+        if organ_years := f.organ_years():
+            # An organ and a year as one indexed term (migration 0002 says why).
+            sql.append("organ_years && %s::bigint[]")
+            params.append(organ_years)
         for column, value in (("organs", f.organ), ("columns", f.column), ("topics", f.topic)):
-            if value:
+            if value and not (column == "organs" and organ_years):
                 sql.append(f"{column} @> ARRAY[%s]::bigint[]")
                 params.append(int(value))
         if f.genre:

@@ -61,6 +61,7 @@ from gongkai.search.base import (
     Mode,
     SearchFilters,
     SearchRequest,
+    organ_year,
 )
 from gongkai.search.documents import VALIDITY_CODES, IndexDoc
 
@@ -160,18 +161,6 @@ def to_fields(doc: IndexDoc | Packed) -> dict[str, Any]:
         "published": published,
     }
 
-
-def organ_year(organ: int, year: int) -> int:
-    """One term for "published by this organ or below, in this year".
-
-    The portal's commonest filter is an organ subtree plus a year; as one term its posting
-    list is ~10× shorter than the shorter of the two, which is what an AND is driven by.
-    """
-    return organ * 10_000 + year
-
-
-#: Year ranges up to this long are expanded into organ-year terms.
-MAX_ORGAN_YEARS = 40
 
 Clause = tuple[tv.Occur, tv.Query]
 
@@ -560,8 +549,7 @@ class TantivyBackend(BaseSearchBackend):
         out: list[tv.Query] = []
         lo, hi = f.year_from or 0, f.year_to or 9999
         years = range(lo, hi + 1) if (f.year_from or f.year_to) else range(0)
-        if f.organ and 0 < len(years) <= MAX_ORGAN_YEARS:
-            terms = [organ_year(int(f.organ), y) for y in years]
+        if terms := f.organ_years():
             out.append(
                 tv.Query.term_query(self.schema, "organ_years", terms[0])
                 if len(terms) == 1

@@ -5,9 +5,11 @@ A small labelled set: query → the item that must come first. Ranks, not timing
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from gongkai.catalog.models import Attribute, LegalBasis
 from gongkai.catalog.services import workflow
@@ -224,3 +226,18 @@ def test_sub_words_stand_in_only_when_the_word_itself_finds_nothing(
     page = search_items("工作者")
     assert [r.item for r in page.results] == [apart] and not page.relaxed
     assert "<mark>作者</mark>" in page.results[0].snippet_html
+
+
+def test_postgres_migration_fills_organ_years_of_rows_indexed_before(search_backend, corpus):
+    """Migration 0002 adds the organ-year column; rows already indexed stay findable."""
+    if search_backend.name != "postgres":
+        pytest.skip("organ_years is a column of the PostgreSQL backend's table")
+    migration = importlib.import_module("gongkai.search.migrations.0002_search_entry_organ_years")
+    year = corpus["county"].published_at.year
+    filters = SearchFilters(organ=corpus["county_organ"].pk, year_from=year, year_to=year)
+    with connection.cursor() as cur:
+        cur.execute("UPDATE search_entry SET organ_years = '{}'")  # as rows written before 0002
+    assert search_items("就业补贴", filters=filters).total == 0
+    with connection.cursor() as cur:
+        cur.execute(migration.ADD)
+    assert [r.item for r in search_items("就业补贴", filters=filters).results] == [corpus["county"]]
