@@ -18,9 +18,10 @@ The corpus is generated first (untimed); `index_docs_per_s` is wall time for
 `TantivyBackend.load` (the path `gongkai search reindex` takes): one process per shard (2 by
 default) reads its share of the corpus, segments it and writes its shard; commit and merge
 included. `--backend postgres` builds the index the way `gongkai search reindex` does on that
-backend (batches of 500 through `PostgresBackend.index`, one commit each) in a throwaway
-database created on `--pg-server` and dropped afterwards (never the site's own database: the
-benchmark clears the index it writes); `ANALYZE` runs after the timed load, as autovacuum would.
+backend (`PostgresBackend.load`: one process per writer, `--shards` of them, inserting its
+share in committed batches) in a throwaway database created on `--pg-server` and dropped
+afterwards (never the site's own database: the benchmark clears the index it writes); `ANALYZE`
+runs after the timed load, as autovacuum would.
 Queries: 200 per class; 150 take 1–3 words (2–4 characters) of a random corpus document, 50
 start with a portal topic (就业补贴, 营商环境 …); "filtered" adds an organ subtree (a city, ~10 %
 of documents) and one publication year (~7 %).
@@ -347,24 +348,24 @@ def unpack(t: Packed) -> IndexDoc:
     )
 
 
-def build_postgres(n: int) -> tuple[Any, float]:
-    """Index the corpus the way `gongkai search reindex` does on the postgres backend: batches
-    of 500 documents through `index`, each committed (one process: that backend has no `load`)."""
+def build_postgres(n: int, writers: int) -> tuple[Any, float]:
+    """Index the corpus the way `gongkai search reindex` does on the postgres backend:
+    `PostgresBackend.load`, one process per writer reading its share (`id % writers`),
+    segmenting it and inserting it in batches of 250 on its own connection, each committed."""
     from django.core.management import call_command
     from django.db import connection
 
     from gongkai.search.postgres import PostgresBackend
 
+    def source(writer: int, writers: int) -> Iterator[list[IndexDoc]]:
+        for batch in shard_source(writer, writers):
+            yield [unpack(t) for t in batch]
+
     call_command("migrate", "search", verbosity=0)
-    backend = PostgresBackend({})
+    backend = PostgresBackend({"WRITERS": writers})
     backend.clear()
-    loaded = 0
     started = time.monotonic()
-    with backend.bulk():
-        for batch in corpus_batches():
-            for k in range(0, len(batch), 500):
-                loaded += backend.index([unpack(t) for t in batch[k : k + 500]])
-                backend.commit()
+    loaded = backend.load(source=source)
     rate = loaded / (time.monotonic() - started)
     if loaded != n:
         raise SystemExit(f"indexed {loaded} of {n} documents")
@@ -514,7 +515,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--baseline", action="store_true", help="also SQLite FTS5 trigram")
     ap.add_argument("--workers", type=int, default=2, help="corpus generation processes")
-    ap.add_argument("--shards", type=int, default=2, help="tantivy shards (= writer processes)")
+    ap.add_argument(
+        "--shards", type=int, default=2, help="tantivy shards / postgres writers (processes)"
+    )
     ap.add_argument(
         "--load-heap", type=int, default=None, help="total writer memory in bytes (LOAD_HEAP)"
     )
@@ -529,7 +532,7 @@ def main() -> None:
         # collector from walking its millions of objects while we index and query.
         gc.freeze()
         if args.backend == "postgres":
-            backend, rate = build_postgres(args.docs)
+            backend, rate = build_postgres(args.docs, args.shards)
         else:
             backend, rate = build_tantivy(
                 workdir / "tantivy", args.docs, args.shards, args.load_heap

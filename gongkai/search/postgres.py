@@ -9,11 +9,13 @@ the index commits with the task that wrote it.
 
 from __future__ import annotations
 
+import gc
+import multiprocessing as mp
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.utils import DatabaseError
 
 from gongkai.search import analysis
@@ -25,6 +27,11 @@ from gongkai.search.base import (
     organ_year,
 )
 from gongkai.search.documents import IndexDoc
+from gongkai.search.parallel import LoadTracker, die_with_parent, use_own_database_connections
+
+#: `source(writer, writers)` yields the documents with `id % writers == writer` in batches, in
+#: ascending id order (`indexing.ShardItems` in a rebuild).
+Source = Callable[[int, int], Iterable[list[IndexDoc]]]
 
 SCHEMA_VERSION = "2"  # 2: index-time 4-character sub-words, punctuation dropped
 MAX_POS = 16383  # PostgreSQL clamps positions above this
@@ -124,6 +131,69 @@ class PostgresBackend(BaseSearchBackend):
                 rows,
             )
         return len(rows)
+
+    def load(
+        self,
+        batches: Iterable[list[IndexDoc]] | None = None,
+        *,
+        source: Source | None = None,
+        commit_every: int = 0,
+        on_commit: Callable[[int, int], None] | None = None,
+        on_progress: Callable[[int], None] | None = None,
+        replace: bool = False,
+    ) -> int:
+        """Add many documents (a rebuild); every batch is committed as it is written.
+
+        From a `source`, one forked process per writer (option `WRITERS`, default 2) reads its
+        share of the items and writes it on a database connection of its own, so segmenting
+        and building the tsvectors (most of the time: ~0.4 ms of Python per document against
+        ~0.5 ms in PostgreSQL) runs on every core. `batches` are written by this process, in
+        its transaction if it has one (writer processes could neither see nor join it).
+        `on_commit(count, last_id)`: every document up to `last_id` is committed (for
+        `--resume`); `replace` is accepted for the `load` interface: rows are upserted anyway.
+        """
+        if (batches is None) == (source is None):
+            raise TypeError("load() takes either batches or a source")
+        if batches is not None:
+            total = last = 0
+            for batch in batches:
+                if batch:
+                    total += self.index(batch)
+                    last = batch[-1].id
+                    if on_commit:
+                        on_commit(total, last)
+            return total
+        writers = max(1, int(self.options.get("WRITERS", 2)))
+        ctx = mp.get_context("fork")  # writers inherit the loaded dictionary and the source
+        done = ctx.Queue()
+        every = max(1, commit_every // writers) if commit_every else 0
+        workers = [
+            ctx.Process(
+                target=_writer_process,
+                args=(self.options, source, w, writers, every, done),
+                daemon=True,
+            )
+            for w in range(writers)
+        ]
+        gc.freeze()  # see TantivyBackend.load: children must not copy the parent's pages
+        try:
+            for proc in workers:
+                proc.start()
+        finally:
+            gc.unfreeze()
+        tracker = LoadTracker(workers, done, on_commit, on_progress, from_source=True)
+        try:
+            while len(tracker.finished) < writers:
+                tracker.wait()
+        except BaseException:
+            for proc in workers:
+                proc.terminate()
+            raise
+        for proc in workers:
+            proc.join(timeout=60)
+        if on_commit:
+            on_commit(tracker.total, tracker.last_id)
+        return tracker.total
 
     def delete(self, ids: Iterable[int]) -> None:
         with self._cursor() as cur:
@@ -288,3 +358,29 @@ class PostgresBackend(BaseSearchBackend):
                 [tsq, limit],
             )
             return [int(r[0]) for r in cur.fetchall()]
+
+
+def _writer_process(
+    options: dict[str, Any], source: Source, writer: int, writers: int, every: int, done: Any
+) -> None:
+    """A writer process of `PostgresBackend.load`: index one share of the items."""
+    die_with_parent()
+    try:
+        use_own_database_connections()
+        backend = PostgresBackend(options)
+        count = last = since = 0
+        for batch in source(writer, writers):
+            if not batch:
+                continue
+            backend.index(batch)  # one transaction per batch
+            count += len(batch)
+            since += len(batch)
+            last = max(last, batch[-1].id)
+            done.put(("progress", writer, len(batch), last, ""))
+            if every and since >= every:
+                since = 0
+                done.put(("committed", writer, count, last, ""))
+        connections.close_all()  # this process's own connections
+        done.put(("finished", writer, count, last, ""))
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
+        done.put(("error", writer, 0, 0, repr(exc)))

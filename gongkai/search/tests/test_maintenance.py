@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+from collections.abc import Iterator
 from io import StringIO
 
 import pytest
@@ -11,8 +13,10 @@ from django.core.management import call_command
 from django.db import connection
 
 from gongkai.catalog.models import Item, Status
+from gongkai.search.documents import IndexDoc, public_signatures
 from gongkai.search.handler import get_backend, reset_backends
-from gongkai.search.indexing import database_shared_with_children, reindex
+from gongkai.search.indexing import ShardItems, database_shared_with_children, reindex
+from gongkai.search.postgres import PostgresBackend
 from gongkai.search.services import search_items
 
 
@@ -155,3 +159,44 @@ def test_reindex_writers_read_the_database_themselves(settings, tmp_path, publis
 
 def test_a_test_transaction_is_not_shared_with_writer_processes(db):
     assert not database_shared_with_children()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgres_rebuild_writes_in_parallel_processes(settings, tmp_path, publish_item):
+    """On PostgreSQL a rebuild runs one writer process per share, each on its own connection."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL 检索后端只在 PostgreSQL 上测试。")
+    settings.SEARCH_BACKENDS = {"default": {"BACKEND": "postgres", "OPTIONS": {"WRITERS": 2}}}
+    reset_backends()
+    backend = get_backend()
+    assert isinstance(backend, PostgresBackend)
+    try:
+        items = [publish_item(title=f"关于第{i}批就业补贴发放情况的公示") for i in range(7)]
+        progress: list[tuple[int, int]] = []
+        report = reindex(backend, batch=2, progress=lambda n, total: progress.append((n, total)))
+        assert report.indexed == 7 and progress[-1] == (7, 7)
+        assert backend.signatures() == public_signatures()
+        assert {r.item for r in search_items("就业补贴").results} == set(items)
+        assert backend.get_state("progress") is None and backend.is_ready()
+
+        readers = tmp_path / "readers"
+
+        def source(writer: int, writers: int) -> Iterator[list[IndexDoc]]:
+            with readers.open("a") as f:
+                f.write(f"{os.getpid()}:{writer}/{writers}\n")
+            yield from ShardItems(after_id=0, batch=2)(writer, writers)
+
+        backend.clear()
+        committed: list[tuple[int, int]] = []
+        assert (
+            backend.load(source=source, commit_every=2, on_commit=lambda *a: committed.append(a))
+            == 7
+        )
+        lines = sorted(readers.read_text().split())
+        assert [line.split(":")[1] for line in lines] == ["0/2", "1/2"]
+        assert len({line.split(":")[0] for line in lines} - {str(os.getpid())}) == 2
+        assert committed[-1] == (7, max(i.pk for i in items))
+        assert backend.signatures() == public_signatures()
+    finally:
+        backend.clear()
+        reset_backends()
