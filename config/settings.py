@@ -184,7 +184,8 @@ SEARCH_BACKENDS: dict[str, dict[str, Any]] = {
         "BACKEND": "dummy"
         if TESTING
         else os.environ.get("GONGKAI_SEARCH_BACKEND", "tantivy").strip() or "tantivy",
-        # SHARDS: the tantivy index is searched shard-parallel; about one per CPU core.
+        # SHARDS: the tantivy index is searched shard-parallel; about one per CPU core. The
+        # postgres backend rebuilds with as many writer processes.
         "OPTIONS": {
             "PATH": VAR_DIR / "search",
             "SHARDS": int(os.environ.get("GONGKAI_SEARCH_SHARDS", "2") or 2),
