@@ -311,14 +311,20 @@ def build_tantivy(path: Path, n: int, shards: int, heap: int | None) -> tuple[An
     if heap:
         options["LOAD_HEAP"] = heap
     backend = TantivyBackend(options)
+    rate = timed_load(backend, shard_source, n)
+    backend.mark_ready(True)
+    return backend, rate
+
+
+def timed_load(backend: Any, source: Any, n: int) -> float:
+    """Documents per second of `backend.load(source=…)` into the emptied index."""
     backend.clear()
     started = time.monotonic()
-    loaded = backend.load(source=shard_source)
+    loaded = backend.load(source=source)
     rate = loaded / (time.monotonic() - started)
     if loaded != n:
         raise SystemExit(f"indexed {loaded} of {n} documents")
-    backend.mark_ready(True)
-    return backend, rate
+    return float(rate)
 
 
 _VALIDITY = {code: value for value, code in VALIDITY_CODES.items()}
@@ -363,12 +369,7 @@ def build_postgres(n: int, writers: int) -> tuple[Any, float]:
 
     call_command("migrate", "search", verbosity=0)
     backend = PostgresBackend({"WRITERS": writers})
-    backend.clear()
-    started = time.monotonic()
-    loaded = backend.load(source=source)
-    rate = loaded / (time.monotonic() - started)
-    if loaded != n:
-        raise SystemExit(f"indexed {loaded} of {n} documents")
+    rate = timed_load(backend, source, n)
     with connection.cursor() as cur:
         cur.execute("ANALYZE search_entry")
     backend.mark_ready(True)

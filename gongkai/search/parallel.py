@@ -9,13 +9,43 @@ document every writer has committed), its end, or its error.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import queue
 import signal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import connections
+
+
+def start_writers(workers: list[Any]) -> None:
+    """Start forked writer processes.
+
+    Objects that exist now are never collected in the children: without this a full
+    collection there would touch (and so copy) every page of the parent's memory.
+    """
+    gc.freeze()
+    try:
+        for proc in workers:
+            proc.start()
+    finally:
+        gc.unfreeze()
+
+
+@contextmanager
+def writers_running(workers: list[Any]) -> Iterator[None]:
+    """Stop the writers when loading fails (or is interrupted); wait for them when it ends."""
+    try:
+        yield
+    except BaseException:
+        for proc in workers:
+            proc.terminate()
+        raise
+    for proc in workers:
+        proc.join(timeout=60)
+
 
 #: Messages from a writer: (kind, shard, count, last id, detail). `count` is the documents
 #: added so far (for "progress": in this batch), `last id` the highest id among them.
@@ -63,6 +93,10 @@ class LoadTracker:
                     raise RuntimeError("检索索引写入进程意外退出。") from None
             return
         self.handle(message)
+
+    def wait_until_finished(self) -> None:
+        while len(self.finished) < len(self.workers):
+            self.wait()
 
     def handle(self, message: Message) -> None:
         kind, shard, count, last, detail = message

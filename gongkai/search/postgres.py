@@ -9,7 +9,6 @@ the index commits with the task that wrote it.
 
 from __future__ import annotations
 
-import gc
 import multiprocessing as mp
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -27,7 +26,13 @@ from gongkai.search.base import (
     organ_year,
 )
 from gongkai.search.documents import IndexDoc
-from gongkai.search.parallel import LoadTracker, die_with_parent, use_own_database_connections
+from gongkai.search.parallel import (
+    LoadTracker,
+    die_with_parent,
+    start_writers,
+    use_own_database_connections,
+    writers_running,
+)
 
 #: `source(writer, writers)` yields the documents with `id % writers == writer` in batches, in
 #: ascending id order (`indexing.ShardItems` in a rebuild).
@@ -177,22 +182,10 @@ class PostgresBackend(BaseSearchBackend):
             )
             for w in range(writers)
         ]
-        gc.freeze()  # see TantivyBackend.load: children must not copy the parent's pages
-        try:
-            for proc in workers:
-                proc.start()
-        finally:
-            gc.unfreeze()
+        start_writers(workers)
         tracker = LoadTracker(workers, done, on_commit, on_progress, from_source=True)
-        try:
-            while len(tracker.finished) < writers:
-                tracker.wait()
-        except BaseException:
-            for proc in workers:
-                proc.terminate()
-            raise
-        for proc in workers:
-            proc.join(timeout=60)
+        with writers_running(workers):
+            tracker.wait_until_finished()
         if on_commit:
             on_commit(tracker.total, tracker.last_id)
         return tracker.total

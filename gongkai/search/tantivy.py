@@ -31,7 +31,6 @@ rebuild ends.
 
 from __future__ import annotations
 
-import gc
 import heapq
 import json
 import logging
@@ -61,7 +60,13 @@ from gongkai.search.base import (
     organ_year,
 )
 from gongkai.search.documents import VALIDITY_CODES, IndexDoc
-from gongkai.search.parallel import LoadTracker, die_with_parent, use_own_database_connections
+from gongkai.search.parallel import (
+    LoadTracker,
+    die_with_parent,
+    start_writers,
+    use_own_database_connections,
+    writers_running,
+)
 
 log = logging.getLogger("gongkai.search")
 
@@ -432,27 +437,13 @@ class TantivyBackend(BaseSearchBackend):
             )
             for s in range(self.shards)
         ]
-        # Objects that exist now are never collected in the children: without this a full
-        # collection there would touch (and so copy) every page of the parent's memory.
-        gc.freeze()
-        try:
-            for p in workers:
-                p.start()
-        finally:
-            gc.unfreeze()
+        start_writers(workers)
         tracker = LoadTracker(workers, done, on_commit, on_progress, from_source=source is not None)
-        try:
+        with writers_running(workers):
             if batches is not None:
                 self._feed(batches, inboxes, tracker, commit_every)
             else:
-                while len(tracker.finished) < self.shards:
-                    tracker.wait()
-        except BaseException:
-            for p in workers:
-                p.terminate()
-            raise
-        for p in workers:
-            p.join(timeout=60)
+                tracker.wait_until_finished()
         self._after_commit()
         if on_commit:
             on_commit(tracker.total, tracker.last_id)
