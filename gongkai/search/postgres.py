@@ -253,10 +253,10 @@ class PostgresBackend(BaseSearchBackend):
         if f.genre:
             sql.append("genre_id = %s")
             params.append(int(f.genre))
-        if f.year_from:
+        if f.year_from and not organ_years:  # the organ-year terms hold the years too
             sql.append("year >= %s")
             params.append(int(f.year_from))
-        if f.year_to:
+        if f.year_to and not organ_years:
             sql.append("year <= %s")
             params.append(int(f.year_to))
         if f.validity:
