@@ -1,19 +1,45 @@
-"""Writing audit events. Call inside the same transaction as the change it records."""
+"""Writing audit events. Call inside the same transaction as the change it records.
+
+Actions are enums, never free strings: every app declares its own `AuditAction` subclass
+(value `"<noun>.<verb>"`, label in Chinese), and state machines derive theirs from their event
+table (`gongkai.core.fsm`). `action_label` turns any recorded value back into its Chinese label.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import models
 
+from gongkai.core.actors import Actor
 from gongkai.core.models import AuditEvent
+
+
+class AuditAction(models.TextChoices):
+    """Base of every app's audit actions. Subclass it; never instantiate free strings."""
+
+
+def _all_action_enums(base: type[AuditAction] = AuditAction) -> list[type[AuditAction]]:
+    found: list[type[AuditAction]] = []
+    for sub in base.__subclasses__():
+        found.append(sub)
+        found.extend(_all_action_enums(sub))
+    return found
+
+
+def action_label(value: str) -> str:
+    """The Chinese label of a recorded action value (the value itself when no enum knows it)."""
+    for enum in _all_action_enums():
+        if value in enum.values:
+            return str(enum(value).label)
+    return value
 
 
 def audit_record(
     *,
-    actor: AbstractBaseUser | AnonymousUser | None,
-    action: str,
+    actor: Actor,
+    action: AuditAction | str,  # TODO(issue 12): AuditAction only once every app is converted
     obj: models.Model,
     organ_id: int | None = None,
     from_state: str = "",
@@ -29,7 +55,7 @@ def audit_record(
     return AuditEvent.objects.create(
         actor=user,
         actor_label=label or "系统",
-        action=action,
+        action=str(action),
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         organ_id=organ_id,
