@@ -25,9 +25,12 @@ lint: install
 	$(BIN)/mypy gongkai config
 
 test: install lint
-	$(BIN)/gongkai makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/gongkai makemigrations --check --dry-run
 	$(BIN)/pytest
 
+# Development mode: without GONGKAI_SECRET_KEY the public development key is used. Production
+# never sets this, and a process started there without a key stops with an error instead.
+run: export GONGKAI_ALLOW_DEV_SECRET ?= 1
 run: install
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai collectstatic --noinput -v0

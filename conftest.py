@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Any
 
@@ -32,7 +32,7 @@ def make_organ(db: Any) -> Callable[..., Any]:
             "gio_phone": "0571-12345678",
         }
         defaults.update(kw)
-        return organ_create(actor=None, parent=parent, **defaults)
+        return organ_create(actor=None, organ=Organ(parent=parent, **defaults))
 
     return make
 
@@ -73,7 +73,7 @@ def staff(make_user: Callable[..., Any], organ: Any) -> dict[str, Any]:
 @pytest.fixture
 def make_draft(organ: Any, staff: dict[str, Any]) -> Callable[..., Any]:
     from gongkai.catalog.models import Column
-    from gongkai.catalog.services.items import item_create
+    from gongkai.catalog.services.items import ItemFields, item_create
 
     def make(**fields: Any) -> Any:
         column = fields.pop("column", None) or Column.objects.get(organ=organ, code="policy")
@@ -83,7 +83,9 @@ def make_draft(organ: Any, staff: dict[str, Any]) -> Callable[..., Any]:
             "body": "<p>各有关单位：现就就业补贴申领工作通知如下。</p>",
         }
         values.update(fields)
-        return item_create(actor=staff["editor"], organ=organ, column=column, **values).item
+        return item_create(
+            actor=staff["editor"], organ=organ, column=column, fields=ItemFields(**values)
+        ).item
 
     return make
 
@@ -101,3 +103,38 @@ def publish(staff: dict[str, Any]) -> Callable[..., Any]:
         return workflow.item_publish(actor=staff["approver"], item=item)
 
     return run
+
+
+@pytest.fixture
+def login(client: Any) -> Callable[[Any], Any]:
+    """The test client, logged in as `user` (staff view tests of catalog and office)."""
+
+    def as_user(user: Any) -> Any:
+        client.force_login(user)
+        return client
+
+    return as_user
+
+
+@pytest.fixture(params=["tantivy", "postgres"])
+def search_backend(request: Any, settings: Any, tmp_path: Any, db: Any) -> Iterator[Any]:
+    """Each search backend with an empty, ready index (search tests and the portal's search
+    page); postgres only when the database is PostgreSQL."""
+    from django.db import connection
+
+    from gongkai.search.handler import get_backend, reset_backends
+
+    if request.param == "postgres" and connection.vendor != "postgresql":
+        pytest.skip(
+            "PostgreSQL 检索后端只在 PostgreSQL 上测试：设置 "
+            "GONGKAI_DATABASE_URL=postgres://… 后运行（当前数据库为 SQLite）。"
+        )
+    settings.SEARCH_BACKENDS = {
+        "default": {"BACKEND": request.param, "OPTIONS": {"PATH": tmp_path / "index"}}
+    }
+    reset_backends()
+    backend = get_backend()
+    backend.clear()
+    backend.mark_ready(True)
+    yield backend
+    reset_backends()

@@ -52,6 +52,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# A throwaway benchmark database, never a deployment: the public development key will do.
+os.environ.setdefault("GONGKAI_ALLOW_DEV_SECRET", "1")
 
 import django
 
@@ -94,7 +96,7 @@ django.setup()
 from gongkai.search import analysis  # noqa: E402
 from gongkai.search.base import SearchFilters, SearchRequest  # noqa: E402
 from gongkai.search.documents import VALIDITY_CODES, IndexDoc  # noqa: E402
-from gongkai.search.tantivy import Packed, pack  # noqa: E402
+from gongkai.search.tantivy_schema import Packed, pack  # noqa: E402
 
 AGENCIES = [
     "人力资源和社会保障局",

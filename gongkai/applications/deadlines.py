@@ -1,6 +1,8 @@
 """Deadline rules of 依申请公开 as pure functions.
 
-Sources: 《政府信息公开条例》 Art. 30–35; 国办函〔2020〕109号 for the fee window.
+Sources: 《政府信息公开条例》 Art. 30–35; 国办函〔2020〕109号 for the fee window. Every time rule of
+依申请公开 lives here once (services, forms, views and the command call these functions; none
+restates a number of days).
 Counting (legal-rules §1.8, DERIVED): the start date is not counted; working day 1 is the first
 working day after it; weekend make-up workdays (调休上班) count. Every result names the calendar
 version it used and is provisional when it depends on a day that a notice not yet loaded could
@@ -16,8 +18,9 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from django.conf import settings
+from django.db import models
 
+from gongkai.core.conf import gongkai_settings
 from gongkai.core.workcal.calendar import (
     WorkCalendar,
     add_working_days,
@@ -37,23 +40,25 @@ FEE_PAYMENT_WORKING_DAYS = 20  # 109号 as implemented by the 川财 notice (leg
 EARLIEST, LATEST = date(2000, 1, 1), date(2098, 12, 31)  # lunar fallback needs years it can compute
 
 
-class Channel(StrEnum):
-    IN_PERSON = "in_person"
-    POST_SIGNED = "post_signed"
-    POST_ORDINARY = "post_ordinary"
-    ONLINE = "online"
-    FAX = "fax"
+class Channel(models.TextChoices):
+    """Art. 31: how the application arrived decides its receipt date (`Application.channel`)."""
+
+    IN_PERSON = "in_person", "当面提交"
+    POST_SIGNED = "post_signed", "邮寄（需签收）"
+    POST_ORDINARY = "post_ordinary", "平常信函"
+    ONLINE = "online", "互联网"
+    FAX = "fax", "传真"
 
 
-CHANNEL_LABELS = {
+#: How the explanation sentences name each channel ("申请{phrase}的，…").
+CHANNEL_PHRASES = {
     Channel.IN_PERSON: "当面提交",
     Channel.POST_SIGNED: "以需签收的方式邮寄",
     Channel.POST_ORDINARY: "以平常信函邮寄",
     Channel.ONLINE: "通过互联网渠道提交",
     Channel.FAX: "通过传真提交",
 }
-# Art. 31: for these channels the receipt date is a confirmation date, not the arrival date.
-CONFIRMED_CHANNELS = frozenset({Channel.POST_ORDINARY, Channel.ONLINE, Channel.FAX})
+_CONFIRMED_CHANNELS = frozenset({Channel.POST_ORDINARY, Channel.ONLINE, Channel.FAX})
 
 
 class ConsultationKind(StrEnum):
@@ -125,6 +130,15 @@ def _jsonable(value: Any) -> Any:
 # --- the rules ------------------------------------------------------------------------------------
 
 
+def needs_confirmation(channel: str) -> bool:
+    """Art. 31(二)(三): whether the receipt date is the day both sides confirmed the application.
+
+    A 平常信函 needing no signature, an online application and a fax count from the confirmation
+    with the applicant, not from their arrival; in person and signed-for post count at once.
+    """
+    return channel in _CONFIRMED_CHANNELS
+
+
 def receipt_date(*, channel: Channel, received: date, confirmed: date | None) -> tuple[date, bool]:
     """Art. 31: the date the organ received the application, by channel; returns (date, assumed).
 
@@ -134,11 +148,11 @@ def receipt_date(*, channel: Channel, received: date, confirmed: date | None) ->
     confirmed. Without a confirmation date the same-day confirmation the article expects is
     assumed (and said so in the explanation).
     """
-    if channel not in CONFIRMED_CHANNELS:
+    if not needs_confirmation(channel):
         if confirmed is not None:
             verb = "提交" if channel == Channel.IN_PERSON else "签收"
             raise DeadlineInputError(
-                f"{CHANNEL_LABELS[channel]}的申请以{verb}之日为收到申请之日，"
+                f"{CHANNEL_PHRASES[channel]}的申请以{verb}之日为收到申请之日，"
                 "不需要确认日期（--confirmed）"
             )
         return received, False
@@ -181,6 +195,19 @@ def working_days_in(after: date, through: date, cal: WorkCalendar) -> frozenset[
     return frozenset(days)
 
 
+def consultation_reply_due(sent: date, cal: WorkCalendar) -> date:
+    """Art. 32 (third party) / Art. 34 (other organ): the consulted party answers within 15
+    working days of receiving the request for its opinion (counted here from the day it was sent).
+    """
+    return add_working_days(sent, CONSULTATION_REPLY_WORKING_DAYS, cal)
+
+
+def fee_payment_due(notice: date, cal: WorkCalendar) -> date:
+    """国办函〔2020〕109号 (as implemented by the 川财 notice): pay within 20 working days counted
+    from the day after the fee notice, or the application is deemed abandoned."""
+    return add_working_days(notice, FEE_PAYMENT_WORKING_DAYS, cal)
+
+
 def consultation_window(c: Consultation, cal: WorkCalendar) -> tuple[date, frozenset[date]]:
     """Art. 32 / Art. 34 with Art. 33 para 3: (reply due, working days not counted).
 
@@ -194,7 +221,7 @@ def consultation_window(c: Consultation, cal: WorkCalendar) -> tuple[date, froze
         raise DeadlineInputError(
             f"收到意见的日期{format_date(c.replied)}早于发出征求意见书的日期{format_date(c.sent)}"
         )
-    reply_due = add_working_days(c.sent, CONSULTATION_REPLY_WORKING_DAYS, cal)
+    reply_due = consultation_reply_due(c.sent, cal)
     end = reply_due if c.replied is None else min(c.replied, reply_due)
     return reply_due, working_days_in(c.sent, end, cal)
 
@@ -212,7 +239,7 @@ def fee_window(notice: date, paid: date | None, cal: WorkCalendar) -> tuple[date
         raise DeadlineInputError(
             f"缴费日期{format_date(paid)}早于收费通知日期{format_date(notice)}"
         )
-    due = add_working_days(notice, FEE_PAYMENT_WORKING_DAYS, cal)
+    due = fee_payment_due(notice, cal)
     end = due if paid is None else min(paid, due)
     return due, working_days_in(notice, end, cal)
 
@@ -232,6 +259,20 @@ def answer_due(start: date, excluded: frozenset[date], cal: WorkCalendar) -> dat
     return count_excluding(start, ANSWER_WORKING_DAYS, excluded, cal)
 
 
+def check_extension(*, extended_before: bool, days: int | None = None) -> None:
+    """Art. 33 para 2: the answer period may be extended once, by at most 20 working days.
+
+    `extended_before`: the case was extended already; `days`: the extension asked for (None when
+    only asking whether the case may be extended at all). Raises `DeadlineInputError` saying why.
+    """
+    if extended_before:
+        raise DeadlineInputError("第三十三条只允许延长一次答复期限，本申请已延期。")
+    if days is not None and not 1 <= days <= MAX_EXTENSION_WORKING_DAYS:
+        raise DeadlineInputError(
+            f"延长答复期限最长不得超过{MAX_EXTENSION_WORKING_DAYS}个工作日（第三十三条第二款）。"
+        )
+
+
 def extended_answer_due(
     start: date,
     excluded: frozenset[date],
@@ -243,8 +284,7 @@ def extended_answer_due(
     Approved by the head of the GIO working body and told to the applicant; counted on from the
     same start (working day 40 for a full extension).
     """
-    if not 1 <= days <= MAX_EXTENSION_WORKING_DAYS:
-        raise DeadlineInputError(f"延长答复期限最长不得超过{MAX_EXTENSION_WORKING_DAYS}个工作日")
+    check_extension(extended_before=False, days=days)
     return count_excluding(start, ANSWER_WORKING_DAYS + days, excluded, cal)
 
 
@@ -283,7 +323,7 @@ def _check_range(inp: DeadlineInput) -> None:
 
 
 def _fee_time_excluded() -> bool:
-    return bool(getattr(settings, "GONGKAI", {}).get("FEE_TIME_EXCLUDED", True))
+    return gongkai_settings().FEE_TIME_EXCLUDED
 
 
 def compute_deadlines(inp: DeadlineInput, cal: WorkCalendar | None = None) -> DeadlineResult:
@@ -395,7 +435,7 @@ def _receipt_sentence(channel: Channel, received: date, receipt: date, assumed: 
         Channel.ONLINE: "以双方确认之日为收到申请之日（第三十一条第（三）项）",
         Channel.FAX: "以双方确认之日为收到申请之日（第三十一条第（三）项）",
     }[channel]
-    text = f"收到申请之日：{format_date(receipt)}。申请{CHANNEL_LABELS[channel]}的，{rule}。"
+    text = f"收到申请之日：{format_date(receipt)}。申请{CHANNEL_PHRASES[channel]}的，{rule}。"
     if assumed:
         text += f"未提供确认日期，按{format_date(received)}当日确认计算。"
     return text

@@ -4,7 +4,7 @@ Art. 3: 按件 or 按量, never both on one application.
 Art. 4: 按件 counts the applicant's items in one calendar month cumulatively.
 Art. 5: 按量 counts pages of one application.
 The banding of Art. 4(三) is a DERIVED reading (legal-rules §3), so both tables are data a
-deployment can replace (settings.GONGKAI["FEE_TIERS"]).
+deployment can replace (`gongkai_settings().FEE_TIERS`, core/conf.py).
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
+from gongkai.core.conf import gongkai_settings
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class FeeMethod:
 
 
 def _tiers(method: str) -> list[Tier]:
-    configured = settings.GONGKAI.get("FEE_TIERS", {}).get(method)
+    configured = gongkai_settings().FEE_TIERS.get(method)
     if configured:
         return [Tier(t[0], t[1], Decimal(str(t[2]))) for t in configured]
     return PER_ITEM_TIERS if method == FeeMethod.BY_ITEM else PER_PAGE_TIERS

@@ -11,8 +11,10 @@ from datetime import date, timedelta
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 
+from gongkai.applications.deadlines import MAX_EXTENSION_WORKING_DAYS
 from gongkai.applications.fees import FeeMethod
 from gongkai.applications.models import (
     ApplicantType,
@@ -26,6 +28,7 @@ from gongkai.applications.models import (
     OrgSubtype,
 )
 from gongkai.applications.outcomes import OUTCOMES
+from gongkai.applications.selectors import due_soon_working_days
 from gongkai.applications.services.intake import (
     APPLICANT_FIELDS,
     REQUEST_FIELDS,
@@ -293,6 +296,14 @@ class ConsultForm(BaseForm):
 
 
 class ConsultReplyForm(BaseForm):
+    consultation = forms.ModelChoiceField(
+        queryset=Consultation.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "请选择要登记意见的征求意见。",
+            "invalid_choice": "请选择要登记意见的征求意见。",
+        },
+    )
     replied_on = _date(
         "收到意见日期",
         required=False,
@@ -309,15 +320,23 @@ class ConsultReplyForm(BaseForm):
         required=False,
     )
 
+    def __init__(
+        self, *args: Any, consultations: QuerySet[Consultation] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["consultation"])
+        field.queryset = consultations if consultations is not None else field.queryset
+
 
 class ExtendForm(BaseForm):
+    # The upper bound is Art. 33's, checked by the service (`deadlines.check_extension`); the
+    # widget only hints it to the browser.
     days = forms.IntegerField(
         label="延长工作日数",
-        initial=20,
+        initial=MAX_EXTENSION_WORKING_DAYS,
         min_value=1,
-        max_value=20,
+        widget=forms.NumberInput(attrs={"max": MAX_EXTENSION_WORKING_DAYS}),
         error_messages={
-            "max_value": "延长的期限最长不得超过20个工作日。",
             "min_value": "延长的工作日数至少为1。",
             "invalid": "请填写整数。",
             "required": "请填写延长工作日数。",
@@ -446,12 +465,32 @@ class ChallengeForm(BaseForm):
 
 
 class ChallengeResultForm(BaseForm):
+    challenge = forms.ModelChoiceField(
+        queryset=LegalChallenge.objects.none(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "请选择要登记结果的复议或诉讼。",
+            "invalid_choice": "请选择要登记结果的复议或诉讼。",
+        },
+    )
     result = forms.ChoiceField(label="结果", choices=LegalChallenge.Result.choices)
     decided_on = _date("审结日期", required=False)
     note = forms.CharField(label="说明", max_length=500, required=False)
 
+    def __init__(
+        self, *args: Any, challenges: QuerySet[LegalChallenge] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ModelChoiceField, self.fields["challenge"])
+        field.queryset = challenges if challenges is not None else field.queryset
 
-DUE_CHOICES = [("", "全部"), ("soon", "3个工作日内到期"), ("overdue", "已超期")]
+
+def due_choices() -> list[tuple[str, str]]:
+    return [
+        ("", "全部"),
+        ("soon", f"{due_soon_working_days()}个工作日内到期"),
+        ("overdue", "已超期"),
+    ]
 
 
 class QueueFilter(BaseForm):
@@ -461,7 +500,7 @@ class QueueFilter(BaseForm):
     status = forms.ChoiceField(
         label="状态", choices=[("", "全部状态"), *AppStatus.choices], required=False
     )
-    due = forms.ChoiceField(label="期限", choices=DUE_CHOICES, required=False)
+    due = forms.ChoiceField(label="期限", choices=due_choices, required=False)
     assignee = forms.ChoiceField(label="承办人", required=False)
     q = forms.CharField(label="编号、申请人或内容", max_length=100, required=False)
 

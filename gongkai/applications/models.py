@@ -1,6 +1,7 @@
 """依申请公开: applications, their consultations, documents, notes and 复议/诉讼 records.
 
-`Application.status` is written only by `gongkai.applications.services.transition`.
+`Application.status` is written only by `transitions.APP_MACHINE.fire` (called by the services in
+`services/intake.py` and `services/workflow.py`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from gongkai.applications.deadlines import Channel  # declared with its Art. 31 rule
 from gongkai.applications.outcomes import OUTCOME_CHOICES
 from gongkai.core.identifiers import mask_middle
 from gongkai.orgs.models import Organ
@@ -20,16 +22,6 @@ QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
 def new_query_code() -> str:
     return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(12))
-
-
-class Channel(models.TextChoices):
-    """Art. 31: how the application arrived decides its receipt date."""
-
-    IN_PERSON = "in_person", "当面提交"
-    POST_SIGNED = "post_signed", "邮寄（需签收）"
-    POST_ORDINARY = "post_ordinary", "平常信函"
-    ONLINE = "online", "互联网"
-    FAX = "fax", "传真"
 
 
 class ApplicantType(models.TextChoices):

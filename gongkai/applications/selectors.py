@@ -10,50 +10,51 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from gongkai.applications.audit import ApplicationAudit
 from gongkai.applications.models import Application, AppStatus, Consultation
 from gongkai.applications.outcomes import OUTCOME_BY_KEY
-from gongkai.applications.services.workflow import HANDLER_ROLES
-from gongkai.applications.transitions import EVENT_LABELS
+from gongkai.applications.rules import ACCEPTING_KINDS
+from gongkai.applications.transitions import HANDLER_ROLES, AppEvent, audit_action
+from gongkai.core.actors import Actor
+from gongkai.core.audit import timeline_row
+from gongkai.core.conf import gongkai_settings
 from gongkai.core.models import AuditEvent
 from gongkai.core.workcal.calendar import add_working_days, default_calendar
 from gongkai.orgs.models import Membership, Organ, Role
-from gongkai.orgs.permissions import organs_for, roles_for
+from gongkai.orgs.permissions import has_role, organs_for, role_map, roles_for
 
-#: Art. 27: applications go to 各级人民政府 and 县级以上人民政府部门 (and bodies they name).
-ACCEPTING_KINDS = [Organ.Kind.GOVERNMENT, Organ.Kind.DEPARTMENT]
 #: States whose due date runs (the 补正 state waits for the applicant; Art. 30).
 RUNNING_STATES = [AppStatus.PROCESSING, AppStatus.CONSULTING, AppStatus.FEE_PENDING]
-DUE_SOON_WORKING_DAYS = 3
 
 
 def accepting_organs() -> QuerySet[Organ]:
+    """Art. 27: the organs that accept applications (`rules.ACCEPTING_KINDS`)."""
     return Organ.objects.filter(kind__in=ACCEPTING_KINDS).order_by("path")
 
 
-def visible_applications(user: Any) -> QuerySet[Application]:
+def visible_applications(user: Actor) -> QuerySet[Application]:
     """Applications of the organs the user covers (`organs_for`)."""
     if getattr(user, "is_superuser", False):
         return Application.objects.all()
     return Application.objects.filter(organ__in=organs_for(user))
 
 
-def handler_organs(user: Any) -> list[Organ]:
+def handler_organs(user: Actor) -> list[Organ]:
     """Organs where the user may handle applications (register, act on cases)."""
-    from gongkai.office.access import role_map  # same rules as roles_for, in two queries
-
     if getattr(user, "is_superuser", False):
         return list(accepting_organs())
     ids = [pk for pk, held in role_map(user).items() if held & HANDLER_ROLES]
     return list(accepting_organs().filter(pk__in=ids))
 
 
-def case_for_user(user: Any, pk: int) -> tuple[Application, set[str]]:
+def case_for_user(user: Actor, pk: int) -> tuple[Application, set[str]]:
     """The case and the user's roles in its organ: 404 when missing, 403 for another organ's."""
     app = get_object_or_404(
         Application.objects.select_related("organ", "assignee", "transferred_to__organ"), pk=pk
@@ -63,14 +64,20 @@ def case_for_user(user: Any, pk: int) -> tuple[Application, set[str]]:
     return app, roles_for(user, app.organ)
 
 
+def due_soon_working_days() -> int:
+    """How many working days ahead a due date counts as "due soon" (the queue filter)."""
+    return gongkai_settings().DUE_SOON_WORKING_DAYS
+
+
 def due_soon_limit(today: date | None = None) -> date:
+    """The last due date that counts as "due soon" from `today`."""
     return add_working_days(
-        today or timezone.localdate(), DUE_SOON_WORKING_DAYS, default_calendar()
+        today or timezone.localdate(), due_soon_working_days(), default_calendar()
     )
 
 
 def queue(
-    user: Any,
+    user: Actor,
     *,
     organ: int | None = None,
     status: str | None = None,
@@ -96,7 +103,7 @@ def queue(
     elif due == "overdue":
         qs = qs.filter(status__in=RUNNING_STATES, effective_due__lt=today)
     if assignee == "me":
-        qs = qs.filter(assignee_id=user.pk)
+        qs = qs.filter(assignee_id=getattr(user, "pk", None))
     elif assignee == "none":
         qs = qs.filter(assignee__isnull=True)
     elif assignee and assignee.isdigit():
@@ -108,7 +115,7 @@ def queue(
     return qs.order_by(F("effective_due").asc(nulls_last=True), "-submitted_on", "-id")
 
 
-def assignable_users(organs: list[Organ]) -> list[Any]:
+def assignable_users(organs: list[Organ]) -> list[AbstractBaseUser]:
     """Staff holding a handling role in any of `organs` (the 承办人 choices)."""
     ids = Membership.objects.filter(organ__in=organs, role__in=sorted(HANDLER_ROLES)).values(
         "user_id"
@@ -123,42 +130,30 @@ def transfer_targets(app: Application) -> QuerySet[Organ]:
 # ----- timelines -------------------------------------------------------------------------------
 
 STATUS_LABELS = dict(AppStatus.choices)
-STAFF_ACTIONS: dict[str, str] = {
-    "application.register": "登记申请",
-    "application.extend": "延长答复期限",
-    "application.delay": "确定延迟答复日期（第三十五条）",
-    "application.deliver": "登记送达",
-    "application.document": "生成文书",
-    "application.overdue": "超期提醒",
-    "application.note": "添加备注",
-    "application.assign": "指定承办人",
-    "application.transfer": "转办",
-    "application.transferred_in": "收到转办申请",
-    "application.challenge": "登记行政复议或诉讼",
-    "application.challenge_result": "登记复议或诉讼结果",
-    "application.view_personal_data": "查看完整个人信息",
-    **{f"application.{e.value}": label for e, label in EVENT_LABELS.items()},
-}
 #: What the applicant sees, in plain words; internal events (notes, views, letters) stay out.
+_PUBLIC_EVENTS: dict[AppEvent, str] = {
+    AppEvent.REGISTER: "申请已提交登记",
+    AppEvent.REGISTER_UNCONFIRMED: "申请已提交登记",
+    AppEvent.CONFIRM_RECEIPT: "机关确认收到申请，开始计算答复期限",
+    AppEvent.REQUEST_CORRECTION: "机关告知需要补正申请内容",
+    AppEvent.CORRECTION_RECEIVED: "收到补正，答复期限重新计算",
+    AppEvent.CORRECTION_LAPSED: "逾期未补正，视为放弃申请",
+    AppEvent.START_CONSULTATION: "机关正在征求第三方或有关机关的意见（该期间不计入答复期限）",
+    AppEvent.END_CONSULTATION: "征求意见结束",
+    AppEvent.SEND_FEE_NOTICE: "机关发出收费通知",
+    AppEvent.FEE_PAID: "已缴纳信息处理费",
+    AppEvent.FEE_LAPSED: "逾期未缴费，视为放弃申请",
+    AppEvent.ANSWER: "机关已作出答复",
+    AppEvent.WITHDRAW: "申请已撤回",
+    AppEvent.ARCHIVE: "案件已归档",
+}
 PUBLIC_ACTIONS: dict[str, str] = {
-    "application.register": "申请已提交登记",
-    "application.confirm_receipt": "机关确认收到申请，开始计算答复期限",
-    "application.request_correction": "机关告知需要补正申请内容",
-    "application.correction_received": "收到补正，答复期限重新计算",
-    "application.correction_lapsed": "逾期未补正，视为放弃申请",
-    "application.start_consultation": "机关正在征求第三方或有关机关的意见（该期间不计入答复期限）",
-    "application.end_consultation": "征求意见结束",
-    "application.send_fee_notice": "机关发出收费通知",
-    "application.fee_paid": "已缴纳信息处理费",
-    "application.fee_lapsed": "逾期未缴费，视为放弃申请",
-    "application.extend": "经批准延长答复期限",
-    "application.delay": "机关确定了延迟答复的期限（第三十五条）",
-    "application.answer": "机关已作出答复",
-    "application.deliver": "答复已送达",
-    "application.withdraw": "申请已撤回",
-    "application.archive": "案件已归档",
-    "application.transfer": "已告知由其他机关办理",
-    "application.transferred_in": "由其他机关转来",
+    **{str(audit_action(event)): text for event, text in _PUBLIC_EVENTS.items()},
+    ApplicationAudit.EXTEND: "经批准延长答复期限",
+    ApplicationAudit.DELAY: "机关确定了延迟答复的期限（第三十五条）",
+    ApplicationAudit.DELIVER: "答复已送达",
+    ApplicationAudit.TRANSFER: "已告知由其他机关办理",
+    ApplicationAudit.TRANSFERRED_IN: "由其他机关转来",
 }
 
 
@@ -171,26 +166,17 @@ def staff_timeline(app: Application) -> list[dict[str, Any]]:
     for event in _events(app):
         data = event.data or {}
         detail = ""
-        if event.action == "application.answer" and data.get("outcome") in OUTCOME_BY_KEY:
+        answer = event.action == audit_action(AppEvent.ANSWER)
+        if answer and data.get("outcome") in OUTCOME_BY_KEY:
             outcome = OUTCOME_BY_KEY[data["outcome"]]
             detail = f"{outcome.group} {outcome.label}（{outcome.basis}）"
-        elif event.action == "application.document":
+        elif event.action == ApplicationAudit.DOCUMENT:
             detail = str(data.get("number", ""))
-        elif event.action == "application.extend":
+        elif event.action == ApplicationAudit.EXTEND:
             detail = f"延长{data.get('days')}个工作日：{data.get('from')} → {data.get('to')}"
         elif data:
             detail = "；".join(f"{k}：{v}" for k, v in data.items() if not isinstance(v, dict))
-        rows.append(
-            {
-                "when": event.created_at,
-                "who": event.actor_label,
-                "action": STAFF_ACTIONS.get(event.action, event.action),
-                "from_state": STATUS_LABELS.get(event.from_state, event.from_state),
-                "to_state": STATUS_LABELS.get(event.to_state, event.to_state),
-                "comment": event.comment,
-                "detail": detail,
-            }
-        )
+        rows.append(timeline_row(event, status_labels=STATUS_LABELS, detail=detail))
     return rows
 
 
@@ -299,5 +285,5 @@ def frequent_requests(
     return result
 
 
-def has_editor_role(user: Any, organ: Organ) -> bool:
-    return Role.EDITOR in roles_for(user, organ)
+def has_editor_role(user: Actor, organ: Organ) -> bool:
+    return has_role(user, organ, Role.EDITOR)

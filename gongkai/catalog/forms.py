@@ -7,7 +7,6 @@ from datetime import datetime
 from typing import Any, cast
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
 from gongkai.catalog.models import (
@@ -22,7 +21,8 @@ from gongkai.catalog.models import (
     Topic,
     Validity,
 )
-from gongkai.orgs.models import Organ
+from gongkai.core.conf import gongkai_settings
+from gongkai.orgs.models import GUIDE_FIELDS, Organ
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -54,7 +54,7 @@ class MultipleFileField(forms.FileField):
 
 def attribute_choices(current: str = "") -> list[tuple[str, str]]:
     """删减后公开 is a local practice, offered only where the deployment enables it."""
-    enabled = settings.GONGKAI["ENABLE_REDACTED_ATTRIBUTE"]
+    enabled = gongkai_settings().ENABLE_REDACTED_ATTRIBUTE
     return [
         (value, label)
         for value, label in Attribute.choices
@@ -234,7 +234,7 @@ class ItemForm(OfficeForm):
             .select_related("organ")
             .order_by("-published_at", "-id")
         )
-        max_mb = settings.GONGKAI_MAX_UPLOAD_MB
+        max_mb = gongkai_settings().MAX_UPLOAD_MB
         self.fields["attachments"].help_text = (
             f"可一次选择多个文件。允许 PDF、DOCX、XLSX、PNG、JPEG、GIF，每个不超过 {max_mb} MB；"
             "系统按文件内容核验类型。"
@@ -338,18 +338,7 @@ class OrganGuideForm(forms.ModelForm[Organ]):
 
     class Meta:
         model = Organ
-        fields = [
-            "gio_name",
-            "gio_address",
-            "gio_postcode",
-            "gio_hours",
-            "gio_phone",
-            "gio_fax",
-            "gio_email",
-            "gio_website",
-            "guide_notes",
-            "guide_updated_at",
-        ]
+        fields = list(GUIDE_FIELDS)
         widgets = {
             "guide_notes": forms.Textarea(attrs={"rows": 5}),
             "guide_updated_at": DATE,

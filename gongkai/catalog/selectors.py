@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from gongkai.catalog.models import Attribute, Column, Item, ItemKind, Status
+from gongkai.core.conf import gongkai_settings
 from gongkai.core.workcal.calendar import (
     WorkCalendar,
     add_working_days,
@@ -51,7 +51,7 @@ def publication_due(item: Item, cal: WorkCalendar | None = None) -> date | None:
     """Art. 26: 20 working days from the date the information was formed or changed."""
     if item.formed_on is None:
         return None
-    days = settings.GONGKAI["PUBLICATION_DEADLINE_WORKING_DAYS"]
+    days = gongkai_settings().PUBLICATION_DEADLINE_WORKING_DAYS
     return add_working_days(item.formed_on, days, cal or default_calendar())
 
 
@@ -90,7 +90,7 @@ def timeliness_rows(user: Any, *, on: date | None = None) -> list[DueRow]:
 
 
 def due_soon_and_overdue(user: Any, *, on: date | None = None) -> tuple[list[DueRow], list[DueRow]]:
-    window = settings.GONGKAI["DUE_SOON_WORKING_DAYS"]
+    window = gongkai_settings().DUE_SOON_WORKING_DAYS
     rows = timeliness_rows(user, on=on)
     overdue = [r for r in rows if r.due < (on or today())]
     soon = [r for r in rows if r not in overdue and r.working_days_left <= window]
@@ -100,7 +100,7 @@ def due_soon_and_overdue(user: Any, *, on: date | None = None) -> tuple[list[Due
 def policies_without_interpretation(user: Any, *, on: date | None = None) -> list[DueRow]:
     """Published policies with no published 政策解读 after N working days (default 3)."""
     on = on or today()
-    n = settings.GONGKAI["INTERPRETATION_WITHIN_WORKING_DAYS"]
+    n = gongkai_settings().INTERPRETATION_WITHIN_WORKING_DAYS
     cal = default_calendar()
     has_interp = Item.objects.filter(
         interprets=OuterRef("pk"), status=Status.PUBLISHED, kind=ItemKind.INTERPRETATION
@@ -151,3 +151,39 @@ def organ_tree() -> list[tuple[Organ, int]]:
 def column_tree(organ_id: int) -> list[tuple[Column, int]]:
     """One organ's active columns in catalog order with their depth."""
     return _tree_order(list(Column.objects.filter(organ_id=organ_id, is_active=True)))
+
+
+# Public items below an organ or a column: read by the portal's pages and feeds and by search
+# indexing (which must not import the portal, the layer above it).
+
+
+def listing(qs: QuerySet[Item]) -> QuerySet[Item]:
+    """Everything a list row shows, in one query (no N+1 on list pages)."""
+    return qs.select_related("organ", "column", "topic", "topic__parent", "genre")
+
+
+def column_descendant_ids(column: Column) -> list[int]:
+    """The column and all its active sub-columns, at any depth (one query)."""
+    by_parent: dict[int | None, list[int]] = {}
+    for pk, parent in Column.objects.filter(organ_id=column.organ_id, is_active=True).values_list(
+        "pk", "parent_id"
+    ):
+        by_parent.setdefault(parent, []).append(pk)
+    ids, todo = [], [column.pk]
+    while todo:
+        pk = todo.pop()
+        ids.append(pk)
+        todo.extend(by_parent.get(pk, []))
+    return ids
+
+
+def column_items(column: Column) -> QuerySet[Item]:
+    """Public items of a column and its sub-columns."""
+    return listing(public_items().filter(column_id__in=column_descendant_ids(column)))
+
+
+def organ_items(organ: Organ, *, subtree: bool = False) -> QuerySet[Item]:
+    """Public items of an organ (with `subtree`, of the organ and every organ below it)."""
+    qs = public_items()
+    qs = qs.filter(organ__path__startswith=organ.path) if subtree else qs.filter(organ=organ)
+    return listing(qs)

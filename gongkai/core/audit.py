@@ -7,6 +7,7 @@ table (`gongkai.core.fsm`). `action_label` turns any recorded value back into it
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -39,7 +40,7 @@ def action_label(value: str) -> str:
 def audit_record(
     *,
     actor: Actor,
-    action: AuditAction | str,  # TODO(issue 12): AuditAction only once every app is converted
+    action: AuditAction,
     obj: models.Model,
     organ_id: int | None = None,
     from_state: str = "",
@@ -47,6 +48,8 @@ def audit_record(
     comment: str = "",
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
+    if not isinstance(action, AuditAction):
+        raise TypeError(f"audit actions are AuditAction members, not {type(action).__name__}")
     user: Any = actor if isinstance(actor, AbstractBaseUser) else None
     label = ""
     if user is not None:
@@ -55,7 +58,7 @@ def audit_record(
     return AuditEvent.objects.create(
         actor=user,
         actor_label=label or "系统",
-        action=str(action),
+        action=action.value,
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         organ_id=organ_id,
@@ -64,3 +67,18 @@ def audit_record(
         comment=comment,
         data=data or {},
     )
+
+
+def timeline_row(
+    event: AuditEvent, *, status_labels: Mapping[str, str], detail: str = ""
+) -> dict[str, Any]:
+    """One row of a record's 办理记录 as staff pages show it: labels, never internal keys."""
+    return {
+        "when": event.created_at,
+        "who": event.actor_label,
+        "action": action_label(event.action),
+        "from_state": status_labels.get(event.from_state, event.from_state),
+        "to_state": status_labels.get(event.to_state, event.to_state),
+        "comment": event.comment,
+        "detail": detail,
+    }

@@ -63,6 +63,8 @@ class StateMachine(Generic[S, E]):
         roles_of: Callable[[Actor, Any], set[str]],
         field: str = "status",
         subject: str = "",
+        signal: Signal | None = None,
+        denied: str = "您在该机关没有执行此操作的岗位权限。",
     ) -> None:
         missing = [e for e in events if e not in roles]
         if missing:
@@ -76,13 +78,17 @@ class StateMachine(Generic[S, E]):
         self.field = field
         #: What the refusal message calls the record ("申请", "年度报告"); empty for items.
         self.subject = subject
+        #: The refusal (403) when the actor's roles do not allow an event ("…没有办理此申请的权限").
+        self.denied = denied
         #: Audit actions, one per event: value "<name>.<event>", label the event's label.
         self.actions: type[AuditAction] = AuditAction(  # type: ignore[call-overload]
             f"{name.title().replace('_', '')}TransitionAction",
             [(e.name, (f"{name}.{e.value}", e.label)) for e in events],
         )
         #: Sent on commit with `instance_id`, `event`, `from_state`, `to_state`, `actor_id`.
-        self.transitioned = Signal()
+        #: (An app passes its own named signal, e.g. `item_transitioned`, so receivers in
+        #: other apps import the signal, not the machine.)
+        self.transitioned = signal if signal is not None else Signal()
 
     # ---- reading the table -------------------------------------------------------------
 
@@ -119,12 +125,13 @@ class StateMachine(Generic[S, E]):
                 raise PermissionDenied("该操作只能由系统执行。")
             return
         if not self.roles_of(actor, obj) & needed:
-            raise PermissionDenied("您在该机关没有执行此操作的岗位权限。")
+            raise PermissionDenied(self.denied)
 
     def check(self, actor: Actor, obj: Any, event: E) -> None:
         """Both guards, without writing: roles first (403), then the table."""
         self.check_roles(actor, obj, event)
-        self.next_status(getattr(obj, self.field) or None, event)
+        current = None if obj._state.adding else (getattr(obj, self.field) or None)
+        self.next_status(current, event)
 
     # ---- the one writer ----------------------------------------------------------------
 
@@ -160,7 +167,8 @@ class StateMachine(Generic[S, E]):
             raise RuntimeError(f"{self.name}: fire() must run inside transaction.atomic()")
         if check_roles:
             self.check_roles(actor, obj, event)
-        before = getattr(obj, self.field) or None
+        # An unsaved record has no state yet, whatever its field's default: `(None, event)`.
+        before = None if obj._state.adding else (getattr(obj, self.field) or None)
         after = self.next_status(before, event)
         setattr(obj, self.field, after)
         if before_save is not None:

@@ -10,8 +10,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.utils import timezone
-
 from gongkai.demo import bodies, vocab
 from gongkai.demo.dates import (
     formation_lag,
@@ -261,7 +259,3 @@ def assign_doc_numbers(plans: list[Plan]) -> None:
         # Steps of 1–3: not every numbered document of an organ is published online.
         counters[key] = counters.get(key, 0) + len(plan.demo.key) % 3 + 1
         plan.doc_number = f"{plan.doc_agency}〔{year}〕{counters[key]}号"
-
-
-def now_local() -> datetime:
-    return timezone.localtime()

@@ -21,7 +21,7 @@ from django.utils import timezone
 from gongkai.catalog.models import Column, Genre, Item, Topic
 from gongkai.catalog.services import workflow
 from gongkai.catalog.services.index_numbers import next_index_number
-from gongkai.catalog.services.items import attachment_add, item_create
+from gongkai.catalog.services.items import ItemFields, attachment_add, item_create
 from gongkai.demo.content import Plan
 from gongkai.demo.files import attachment_for
 from gongkai.orgs.models import Role
@@ -55,7 +55,9 @@ def _create(plan: Plan, look: Lookups, rng: random.Random) -> Item:
     fields.update({k: v for k, v in plan.extra.items() if k != "scheduled_for"})
     editor = demo.users[Role.EDITOR]
     column = look.columns[(demo.organ.pk, plan.column)]
-    item = item_create(actor=editor, organ=demo.organ, column=column, **fields).item
+    item = item_create(
+        actor=editor, organ=demo.organ, column=column, fields=ItemFields(**fields)
+    ).item
     for kind in plan.attachments:
         name, data = attachment_for(kind, plan.title, rng)
         attachment_add(actor=editor, item=item, name=name, data=data)

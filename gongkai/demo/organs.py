@@ -110,15 +110,17 @@ def build_organs(rng: random.Random) -> list[DemoOrgan]:
         org_code, uscc = codes.next(division)
         return organ_create(
             actor=None,
-            name=name,
-            kind=kind,
-            level=level,
-            parent=parent,
-            org_code=org_code,
-            credit_code=uscc,
-            division_code=division,
-            sort_order=order,
-            **_contact(rng, host=host, place=place, gio_name=gio_name),
+            organ=Organ(
+                name=name,
+                kind=kind,
+                level=level,
+                parent=parent,
+                org_code=org_code,
+                credit_code=uscc,
+                division_code=division,
+                sort_order=order,
+                **_contact(rng, host=host, place=place, gio_name=gio_name),
+            ),
         )
 
     city = create(

@@ -100,7 +100,7 @@ def _publish(report: AnnualReport, users: dict[str, Any], rng: random.Random) ->
     Item.objects.filter(pk=item.pk).update(
         formed_on=day - timedelta(days=7), written_on=day - timedelta(days=7), published_at=moment
     )
-    report = services.report_sync(report=report)
+    services.report_follow_item(item_id=item.pk, item_event="publish")  # before the commit
     AnnualReport.objects.filter(pk=report.pk).update(published_at=moment)
     report.refresh_from_db()
     return report

@@ -17,16 +17,15 @@ from django.views.decorators.http import require_POST
 
 from gongkai.catalog.forms import ColumnAddForm, ColumnRenameForm, OrganGuideForm
 from gongkai.catalog.models import Column
-from gongkai.office import services
-from gongkai.office.access import organs_with_role
-from gongkai.orgs.models import Organ, Role
-from gongkai.orgs.permissions import has_role
+from gongkai.catalog.services import columns as column_services
+from gongkai.orgs.models import GUIDE_FIELDS, Organ, Role
+from gongkai.orgs.permissions import organs_with_role, require_roles
+from gongkai.orgs.services import organ_guide_update
 
 
 def _admin_organ(request: HttpRequest, pk: int) -> Organ:
     organ = get_object_or_404(Organ, pk=pk)
-    if not has_role(request.user, organ, Role.ORGAN_ADMIN):
-        raise PermissionDenied("您不是该机关的公开办管理员。")
+    require_roles(request.user, organ, {Role.ORGAN_ADMIN}, message="您不是该机关的公开办管理员。")
     return organ
 
 
@@ -44,9 +43,9 @@ def organ_guide(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = OrganGuideForm(request.POST, instance=Organ.objects.get(pk=organ.pk))
         if form.is_valid():
-            fields = {name: form.cleaned_data[name] for name in services.GUIDE_FIELDS}
+            fields = {name: form.cleaned_data[name] for name in GUIDE_FIELDS}
             try:
-                services.organ_guide_update(actor=request.user, organ=organ, **fields)
+                organ_guide_update(actor=request.user, organ=organ, **fields)
             except ValidationError as exc:
                 form.add_error(None, exc.messages)
             else:
@@ -74,7 +73,7 @@ def _column_rows(organ: Organ) -> list[dict[str, Any]]:
                     "depth": depth,
                     "first": i == 0,
                     "last": i == len(siblings) - 1,
-                    "protected": services.is_protected_column(c),
+                    "protected": column_services.is_protected_column(c),
                     "rename_form": ColumnRenameForm(prefix=f"c{c.pk}", initial={"name": c.name}),
                 }
             )
@@ -96,7 +95,7 @@ def organ_columns(request: HttpRequest, pk: int) -> HttpResponse:
                 add_form.add_error("parent", "请选择本机关的栏目作为上级栏目。")
             else:
                 try:
-                    column = services.column_add(
+                    column = column_services.column_add(
                         actor=request.user,
                         parent=parent,
                         name=add_form.cleaned_data["name"],
@@ -125,13 +124,15 @@ def column_change(request: HttpRequest, pk: int, column_pk: int) -> HttpResponse
             if not form.is_valid():
                 raise ValidationError(list(form.errors["name"]))
             name = form.cleaned_data["name"]
-            services.column_rename(actor=request.user, column=column, name=name)
+            column_services.column_rename(actor=request.user, column=column, name=name)
             messages.success(request, f"栏目已改名为“{column.name}”。")
         elif op in {"up", "down"}:
-            services.column_move(actor=request.user, column=column, up=op == "up")
+            column_services.column_move(actor=request.user, column=column, up=op == "up")
             messages.success(request, f"已{'上移' if op == 'up' else '下移'}“{column.name}”。")
         elif op in {"enable", "disable"}:
-            services.column_set_active(actor=request.user, column=column, active=op == "enable")
+            column_services.column_set_active(
+                actor=request.user, column=column, active=op == "enable"
+            )
             messages.success(request, f"已{'启用' if op == 'enable' else '停用'}“{column.name}”。")
         else:
             messages.error(request, "未知的操作。")

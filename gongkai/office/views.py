@@ -22,9 +22,8 @@ from gongkai.catalog.selectors import (
     items_visible_to,
     policies_without_interpretation,
 )
-from gongkai.office.access import organ_q, request_roles
 from gongkai.orgs.models import Organ, Role
-from gongkai.orgs.permissions import organs_for
+from gongkai.orgs.permissions import organ_q, organs_for, request_roles
 
 PAGE_SIZE = 20
 DASHBOARD_ROWS = 8

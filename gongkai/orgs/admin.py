@@ -3,8 +3,8 @@ from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest
 
-from gongkai.core.audit import audit_record
 from gongkai.orgs.models import Membership, Organ
+from gongkai.orgs.services import organ_change, organ_create
 
 
 class MembershipInline(admin.TabularInline[Membership, Organ]):
@@ -25,16 +25,8 @@ class OrganAdmin(admin.ModelAdmin[Organ]):
     def save_model(
         self, request: HttpRequest, obj: Organ, form: ModelForm[Organ], change: bool
     ) -> None:
-        """An organ added here gets the standard catalog columns, like `organ_create`."""
-        from gongkai.catalog.services.columns import columns_create_default
-
-        super().save_model(request, obj, form, change)
-        if not change:
-            columns_create_default(organ=obj)
-        audit_record(
-            actor=request.user,
-            action="organ.change" if change else "organ.create",
-            obj=obj,
-            organ_id=obj.pk,
-            data={"fields": sorted(form.changed_data)},
-        )
+        """Through the services, so an organ added here gets the standard catalog columns."""
+        if change:
+            organ_change(actor=request.user, organ=obj, changed=form.changed_data)
+        else:
+            organ_create(actor=request.user, organ=obj)

@@ -140,3 +140,19 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organ} ({self.get_role_display()})"
+
+
+#: Art. 12 para 2: the 公开指南 names the GIO working body, its address, hours, phone, fax,
+#: e-mail and web contact, and is updated when they change.
+GUIDE_FIELDS = (
+    "gio_name",
+    "gio_address",
+    "gio_postcode",
+    "gio_hours",
+    "gio_phone",
+    "gio_fax",
+    "gio_email",
+    "gio_website",
+    "guide_notes",
+    "guide_updated_at",
+)

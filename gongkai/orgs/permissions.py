@@ -97,9 +97,7 @@ def organs_for(user: Actor) -> QuerySet[Organ]:
         return Organ.objects.none()
     if getattr(user, "is_superuser", False):
         return Organ.objects.all()
-    memberships = list(
-        Membership.objects.filter(user_id=_user_pk(user)).select_related("organ")
-    )
+    memberships = list(Membership.objects.filter(user_id=_user_pk(user)).select_related("organ"))
     q = Q(pk__in=[m.organ_id for m in memberships])
     for m in memberships:
         if m.role == Role.ORGAN_ADMIN:

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.apps import AppConfig
-from django.conf import settings
 from django.core.checks import CheckMessage, register
 from django.core.checks import Warning as CheckWarning
+
+from gongkai.core.conf import gongkai_settings
 
 _REQUIRED = {
     "SITE_SPONSOR": "主办单位",
@@ -23,14 +24,14 @@ def site_identity_configured(
     app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
 ) -> list[CheckMessage]:
     """W201: the footer items 《政府网站发展指引》 requires are not all configured."""
-    missing = [label for key, label in _REQUIRED.items() if not settings.GONGKAI.get(key)]
+    missing = [label for key, label in _REQUIRED.items() if not getattr(gongkai_settings(), key)]
     if not missing:
         return []
     return [
         CheckWarning(
             f"网站底部缺少{'、'.join(missing)}（《政府网站发展指引》要求在每个页面底部列明）。",
             hint="设置环境变量 GONGKAI_SITE_SPONSOR、GONGKAI_SITE_ID_CODE、GONGKAI_SITE_ICP、"
-            "GONGKAI_SITE_PSB（见 config/settings.py）。",
+            "GONGKAI_SITE_PSB（见 gongkai/core/conf.py）。",
             id="portal.W201",
         )
     ]

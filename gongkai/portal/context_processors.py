@@ -1,9 +1,9 @@
 import re
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 
+from gongkai.core.conf import gongkai_settings
 from gongkai.portal.prefs import wants_large, wants_traditional
 
 
@@ -11,21 +11,21 @@ def reading_prefs(request: HttpRequest) -> dict[str, Any]:
     return {
         "script_hant": wants_traditional(request),
         "large_mode": wants_large(request),
-        "site_name": settings.GONGKAI["SITE_NAME"],
+        "site_name": gongkai_settings().SITE_NAME,
         "site": site_identity(),
     }
 
 
 def site_identity() -> dict[str, str]:
     """What the 政府网站发展指引 asks every page to show (footer, SiteIDCode meta tag)."""
-    conf = settings.GONGKAI
-    psb = str(conf.get("SITE_PSB", ""))
+    conf = gongkai_settings()
+    psb = conf.SITE_PSB
     return {
-        "sponsor": str(conf.get("SITE_SPONSOR", "")),
-        "id_code": str(conf.get("SITE_ID_CODE", "")),
-        "icp": str(conf.get("SITE_ICP", "")),
+        "sponsor": conf.SITE_SPONSOR,
+        "id_code": conf.SITE_ID_CODE,
+        "icp": conf.SITE_ICP,
         "psb": psb,
         # The 公安 registry looks a site up by the digits of its number.
         "psb_code": "".join(re.findall(r"\d", psb)),
-        "contact": str(conf.get("SITE_CONTACT", "")),
+        "contact": conf.SITE_CONTACT,
     }

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -18,8 +17,9 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from gongkai.catalog.models import Column, Item
+from gongkai.catalog.selectors import column_items, organ_items
+from gongkai.core.conf import gongkai_settings
 from gongkai.orgs.models import Organ
-from gongkai.portal import selectors
 
 FEED_SIZE = 50
 
@@ -52,7 +52,7 @@ class ColumnFeed(_ItemFeed):
         return get_object_or_404(Column.objects.select_related("organ"), pk=pk, is_active=True)
 
     def title(self, obj: Column) -> str:
-        return f"{obj.organ.name} - {obj.name} - {settings.GONGKAI['SITE_NAME']}"
+        return f"{obj.organ.name} - {obj.name} - {gongkai_settings().SITE_NAME}"
 
     def link(self, obj: Column) -> str:
         return obj.get_absolute_url()
@@ -61,7 +61,7 @@ class ColumnFeed(_ItemFeed):
         return f"{obj.organ.name}政府信息公开目录“{obj.name}”栏目的最新主动公开信息。"
 
     def items(self, obj: Column) -> list[Item]:
-        return list(selectors.column_items(obj)[:FEED_SIZE])
+        return list(column_items(obj)[:FEED_SIZE])
 
 
 class ColumnAtomFeed(ColumnFeed):
@@ -76,7 +76,7 @@ class OrganFeed(_ItemFeed):
         return get_object_or_404(Organ, pk=pk)
 
     def title(self, obj: Organ) -> str:
-        return f"{obj.name} - {settings.GONGKAI['SITE_NAME']}"
+        return f"{obj.name} - {gongkai_settings().SITE_NAME}"
 
     def link(self, obj: Organ) -> str:
         return reverse("portal:organ", args=[obj.pk])
@@ -85,7 +85,7 @@ class OrganFeed(_ItemFeed):
         return f"{obj.name}最新主动公开的政府信息。"
 
     def items(self, obj: Organ) -> list[Item]:
-        return list(selectors.organ_items(obj)[:FEED_SIZE])
+        return list(organ_items(obj)[:FEED_SIZE])
 
 
 class OrganAtomFeed(OrganFeed):

@@ -18,7 +18,13 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from gongkai.catalog.models import Column, Genre, Item, ItemKind, Topic
-from gongkai.catalog.selectors import organ_tree, public_item_pages, public_items
+from gongkai.catalog.selectors import (
+    column_descendant_ids,
+    listing,
+    organ_tree,
+    public_item_pages,
+    public_items,
+)
 from gongkai.core.text import to_simplified
 from gongkai.orgs.models import Organ
 
@@ -32,11 +38,6 @@ HOME_SECTIONS: list[tuple[str, str]] = [
 SECTION_SIZE = 8
 PAGE_SIZE = 20
 MIN_YEAR, MAX_YEAR = 1949, 2100
-
-
-def listing(qs: QuerySet[Item]) -> QuerySet[Item]:
-    """Everything a list row shows, in one query (no N+1 on list pages)."""
-    return qs.select_related("organ", "column", "topic", "topic__parent", "genre")
 
 
 # ---------------------------------------------------------------- home
@@ -119,31 +120,6 @@ def column_tree(organ: Organ) -> list[ColumnNode]:
         parent = nodes.get(c.parent_id) if c.parent_id else None
         (parent.children if parent else roots).append(nodes[c.pk])
     return roots
-
-
-def column_descendant_ids(column: Column) -> list[int]:
-    """The column and all its active sub-columns, at any depth (one query)."""
-    by_parent: dict[int | None, list[int]] = {}
-    for pk, parent in Column.objects.filter(organ_id=column.organ_id, is_active=True).values_list(
-        "pk", "parent_id"
-    ):
-        by_parent.setdefault(parent, []).append(pk)
-    ids, todo = [], [column.pk]
-    while todo:
-        pk = todo.pop()
-        ids.append(pk)
-        todo.extend(by_parent.get(pk, []))
-    return ids
-
-
-def column_items(column: Column) -> QuerySet[Item]:
-    return listing(public_items().filter(column_id__in=column_descendant_ids(column)))
-
-
-def organ_items(organ: Organ, *, subtree: bool = False) -> QuerySet[Item]:
-    qs = public_items()
-    qs = qs.filter(organ__path__startswith=organ.path) if subtree else qs.filter(organ=organ)
-    return listing(qs)
 
 
 def column_ancestors(column: Column) -> list[Column]:

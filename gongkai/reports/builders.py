@@ -77,17 +77,6 @@ def manual_cells(fmt: ReportFormat) -> list[str]:
     ]
 
 
-def required_manual_cells(fmt: ReportFormat) -> list[str]:
-    """Cells that stay blank (R7) unless the official enters them."""
-    return [
-        cell_key("table2", row.key, col.key)
-        for block in fmt.table2
-        for row in block.rows
-        for col in block.columns
-        if row.key not in COMPUTED_TABLE2_ROWS
-    ]
-
-
 def parse_number(text: str | int | Decimal | None) -> Number:
     """A figure as typed: integer, or a decimal (万元 amounts); blank → None. Raises ValueError."""
     if text is None:

@@ -13,18 +13,19 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
+from gongkai.core.conf import gongkai_settings
 from gongkai.orgs.models import Organ
 
-DEFAULTS = {"department": "01-31", "government": "03-31", "township": "03-31"}
+# Each kind's deadline is GONGKAI["ANNUAL_REPORT_<KIND>_DEADLINE"], default in core/conf.py.
+KINDS = ("department", "government", "township")
 REVISED_FROM_YEAR = 2019  # the revised 条例 applies to the reports on 2019 onwards
 
 
 def _setting(kind: str) -> tuple[int, int]:
-    raw = str(settings.GONGKAI.get(f"ANNUAL_REPORT_{kind.upper()}_DEADLINE", DEFAULTS[kind]))
+    raw = str(getattr(gongkai_settings(), f"ANNUAL_REPORT_{kind.upper()}_DEADLINE"))
     try:
         month, day = (int(x) for x in raw.split("-"))
         date(2001, month, day)
@@ -52,7 +53,7 @@ def deadline_for(organ: Organ, year: int) -> date:
 def report_year_in_preparation(today: date) -> int:
     """The report year an office works on at `today`: last year's until the latest deadline
     for it has passed (31 March by default), then this year's."""
-    month, day = max(_setting(kind) for kind in DEFAULTS)
+    month, day = max(_setting(kind) for kind in KINDS)
     return today.year - 1 if today <= date(today.year, month, day) else today.year
 
 
@@ -97,7 +98,12 @@ def deadline_rows(root: Organ, year: int) -> list[DeadlineRow]:
     for organ in organs:
         report = reports.get(organ.pk)
         published = None
-        if report is not None and report.published_at is not None:
+        # A withdrawn report (its item 撤回) is no longer published: the organ owes one again.
+        if (
+            report is not None
+            and report.status == AnnualReport.Status.PUBLISHED
+            and report.published_at is not None
+        ):
             published = timezone.localtime(report.published_at).date()
         rows.append(
             DeadlineRow(

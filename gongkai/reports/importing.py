@@ -4,11 +4,12 @@ stored with its findings; the import is audited like every other write."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
+from gongkai.core.actors import Actor, user_of
 from gongkai.core.audit import audit_record
+from gongkai.orgs.models import Organ
+from gongkai.reports.audit import ReportAudit
 from gongkai.reports.definitions import Finding
 from gongkai.reports.models_import import ReportImport
 from gongkai.reports.parsing import parse_report
@@ -19,7 +20,7 @@ class ReportImportError(ValueError):
     """The input cannot be imported (not a report, unreadable encoding); message in Chinese."""
 
 
-def latest_import(*, organ: Any, year: int) -> ReportImport | None:
+def latest_import(*, organ: Organ, year: int) -> ReportImport | None:
     return (
         ReportImport.objects.filter(organ=organ, year=year).order_by("-created_at", "-pk").first()
     )
@@ -27,8 +28,8 @@ def latest_import(*, organ: Any, year: int) -> ReportImport | None:
 
 def report_import(
     *,
-    actor: Any,
-    organ: Any,
+    actor: Actor,
+    organ: Organ,
     year: int,
     text_or_bytes: str | bytes,
     source_url: str = "",
@@ -69,11 +70,11 @@ def report_import(
             findings=[f.as_dict() for f in findings],
             source_url=source_url or "",
             raw_text=parsed.text,
-            imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+            imported_by=user_of(actor),
         )
         audit_record(
             actor=actor,
-            action="report.import",
+            action=ReportAudit.IMPORT,
             obj=record,
             organ_id=organ.pk,
             comment=f"导入{year}年度报告（{parsed.format}格式）",

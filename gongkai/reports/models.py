@@ -1,19 +1,16 @@
 """Annual reports (Art. 49–50) and quarterly statistics (季报) of an organ or its subtree.
 
 Figures of a draft are computed live (`gongkai.reports.builders`); publication freezes them in
-`data`. Writes go through `gongkai.reports.services`. Imported published reports live in
-models_import.py (owned by the import/validation work).
+`data`. Writes go through `gongkai.reports.services`; the status has one writer, the table in
+`gongkai.reports.transitions`. Imported published reports live in models_import.py (owned by
+the import/validation work).
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
-from django.dispatch import receiver
 
-from gongkai.catalog.signals import item_public_changed
 from gongkai.orgs.models import Organ
 from gongkai.reports.models_import import ReportImport  # noqa: F401
 
@@ -28,6 +25,7 @@ class AnnualReport(models.Model):
         DRAFT = "draft", "草稿"
         IN_REVIEW = "in_review", "已提交发布（保密审查、签发中）"
         PUBLISHED = "published", "已发布"
+        WITHDRAWN = "withdrawn", "已撤回"
 
     organ = models.ForeignKey(
         Organ, verbose_name="机关", on_delete=models.PROTECT, related_name="annual_reports"
@@ -112,11 +110,3 @@ class QuarterlyStatistics(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organ}{self.year}年第{self.quarter}季度"
-
-
-@receiver(item_public_changed, dispatch_uid="reports.item_published")
-def _item_published(sender: Any, item_id: int, **kwargs: Any) -> None:
-    """The report's catalog item was 签发 through the catalog workflow: the report is published."""
-    from gongkai.reports.services import report_mark_published
-
-    report_mark_published(item_id=item_id)

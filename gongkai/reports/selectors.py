@@ -1,22 +1,40 @@
-"""Reads for annual reports: the report as data, its history, and its findings."""
+"""Reads for annual reports: the report as data, its history, its findings, the quarterly
+statistics, and where a report is filed in the catalog. Writes are in `services`."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
+from gongkai.orgs.models import Organ
 from gongkai.reports.builders import (
     SCOPE_SELF,
+    applications_table,
     build_report_data,
+    challenges_table,
     data_from_json,
+    data_to_json,
     manual_values,
+    organ_ids_for,
+    quarter_bounds,
 )
-from gongkai.reports.definitions import SECTION_HEADINGS, SECTION_KEYS, Finding, ReportData
-from gongkai.reports.models import AnnualReport
+from gongkai.reports.definitions import (
+    SECTION_HEADINGS,
+    SECTION_KEYS,
+    Finding,
+    ReportData,
+    format_for_year,
+)
+from gongkai.reports.models import AnnualReport, QuarterlyStatistics
 from gongkai.reports.narrative import unfinished_sections
+
+if TYPE_CHECKING:
+    from gongkai.catalog.models import Column, Item
 
 
 def report_data(report: AnnualReport) -> ReportData:
@@ -32,7 +50,7 @@ def report_data(report: AnnualReport) -> ReportData:
     )
 
 
-def imported_data(organ: Any, year: int) -> ReportData | None:
+def imported_data(organ: Organ, year: int) -> ReportData | None:
     """The newest imported copy of the organ's published report for `year`, if any."""
     from gongkai.reports.models_import import ReportImport
 
@@ -40,7 +58,7 @@ def imported_data(organ: Any, year: int) -> ReportData | None:
     return row.report_data() if row is not None else None
 
 
-def previous_year_data(organ: Any, year: int, scope: str) -> ReportData | None:
+def previous_year_data(organ: Organ, year: int, scope: str) -> ReportData | None:
     """The published report on `year - 1` (or an imported copy of it): R8 compares its
     结转下年度 with this year's 上年结转."""
     before = AnnualReport.objects.filter(
@@ -138,11 +156,50 @@ def report_check(report: AnnualReport, data: ReportData | None = None) -> Report
     return ReportCheck(findings, acknowledged)
 
 
-def reports_for_organs(organ_ids: list[int]) -> Any:
+def reports_for_organs(organ_ids: list[int]) -> QuerySet[AnnualReport]:
     return AnnualReport.objects.filter(organ_id__in=organ_ids).select_related("organ", "item")
 
 
-def published_report_charts(item: Any) -> list[SafeString]:
+def annual_report_column(organ: Organ) -> Column | None:
+    """The organ's active 政府信息公开年报 column, where its report is filed (Art. 50)."""
+    from gongkai.catalog.models import Column
+
+    return (
+        Column.objects.filter(organ=organ, kind=Column.Kind.ANNUAL_REPORT, is_active=True)
+        .order_by("sort_order", "pk")
+        .first()
+    )
+
+
+def quarterly_tables(organ: Organ, year: int, quarter: int, scope: str) -> dict[str, Any]:
+    """Tables 三 and 四 of one quarter (季报), as stored in `QuarterlyStatistics.data`."""
+    start, end = quarter_bounds(year, quarter)
+    fmt = format_for_year(year)
+    ids = organ_ids_for(organ, scope)
+    data = ReportData(
+        format=fmt.name,
+        year=year,
+        organ=organ.name,
+        tables={
+            "table3": applications_table(fmt, ids, start, end),
+            "table4": challenges_table(ids, start, end),
+        },
+    )
+    payload = data_to_json(data)
+    payload["period"] = {"start": start.isoformat(), "end": end.isoformat(), "quarter": quarter}
+    return payload
+
+
+def quarterly_submitted(organs: Iterable[Organ], limit: int = 100) -> list[QuarterlyStatistics]:
+    """The latest 季报 of these organs, newest first (the quarterly page's list)."""
+    return list(
+        QuarterlyStatistics.objects.filter(organ__in=list(organs))
+        .select_related("organ", "submitted_by")
+        .order_by("-year", "-quarter", "organ__path")[:limit]
+    )
+
+
+def published_report_charts(item: Item) -> list[SafeString]:
     """The charts of the published annual report filed as catalog `item` (none for any other
     item). The item body is sanitised HTML, which keeps no SVG, so the public page draws them
     from the report's frozen figures, as the back office and the exports do."""

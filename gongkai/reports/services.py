@@ -1,10 +1,13 @@
-"""Writes for annual reports and 季报. Each write is audited in its own transaction.
+"""Writes for annual reports and 季报. Each write locks its row and is audited in its transaction.
 
 Who: the 公开办 (公开办管理员) of the organ, or of an organ above it, prepares the report. It is
-published through the catalog workflow like any other information (Art. 49 requires it to be
+published through the catalog workflow like any other information (Art. 50 requires it to be
 published; 保密审查 and 签发 stay with the people holding those posts): `report_publish` checks the
 report, freezes its figures, files it as an item in the organ's 政府信息公开年报 column and submits
-it to 保密审查; when the item is 签发 it gets its 索引号 and the report becomes 已发布.
+it to 保密审查. From then on the report follows its item (`report_follow_item`, called by
+`gongkai.reports.receivers` when the item's writer announces a transition on commit): 签发 → 已发布,
+退回 → 草稿, 撤回 → 已撤回. The status has one writer, `REPORT_MACHINE.fire`
+(`gongkai.reports.transitions`). Reads are in `gongkai.reports.selectors`.
 """
 
 from __future__ import annotations
@@ -12,36 +15,59 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from gongkai.core.actors import Actor, user_of
 from gongkai.core.audit import audit_record
 from gongkai.orgs.models import Organ, Role
-from gongkai.orgs.permissions import has_role
+from gongkai.orgs.permissions import require_roles
+from gongkai.reports.audit import ReportAudit
 from gongkai.reports.builders import (
     SCOPE_SELF,
     SCOPE_SUBTREE,
-    applications_table,
-    challenges_table,
     data_to_json,
     manual_cells,
-    organ_ids_for,
     parse_number,
     quarter_bounds,
 )
 from gongkai.reports.definitions import SECTION_KEYS, Finding, ReportData, format_for_year
 from gongkai.reports.models import AnnualReport, QuarterlyStatistics
 from gongkai.reports.narrative import draft_sections
-from gongkai.reports.selectors import finding_key, previous_data, report_check, report_data
+from gongkai.reports.selectors import (
+    annual_report_column,
+    finding_key,
+    previous_data,
+    quarterly_tables,
+    report_check,
+    report_data,
+)
+from gongkai.reports.transitions import FOLLOWS_ITEM, REPORT_MACHINE, Event
+
+if TYPE_CHECKING:
+    from gongkai.catalog.models import Item
 
 FIRST_YEAR = 2008  # the first 条例 (国务院令第492号) took effect on 1 May 2008
 #: columns that may be negative (2019 format “本年增/减”: 减用负值表示)
 SIGNED_COLUMNS = {"change"}
 #: columns holding amounts (万元), where decimals are allowed
 DECIMAL_COLUMNS = {"amount", "procurement_amount"}
+#: The refusal of every report write to anyone but the 公开办 (a 403).
+OFFICE_ONLY = "只有本机关或上级机关的公开办管理员可以编制年度报告。"
+
+#: Why a report that is not a draft cannot be changed, by state (a refusal on the report page).
+NOT_A_DRAFT: dict[str, str] = {
+    AnnualReport.Status.IN_REVIEW: (
+        "年度报告已提交发布，不能再修改；如需修改，请在公开目录中退回该信息。"
+    ),
+    AnnualReport.Status.PUBLISHED: (
+        "年度报告已发布，不能再修改；如需更正，请在公开目录中撤回该信息，再重新编制。"
+    ),
+    AnnualReport.Status.WITHDRAWN: "年度报告已撤回；如需发布更正后的报告，请先重新编制。",
+}
 
 
 class ReportBlocked(ValidationError):
@@ -52,19 +78,10 @@ class ReportBlocked(ValidationError):
         super().__init__([f"{f.rule}：{f.message}" for f in findings])
 
 
-def _require_office(actor: Any, organ: Organ) -> None:
-    if not has_role(actor, organ, Role.ORGAN_ADMIN):
-        raise PermissionDenied("只有本机关或上级机关的公开办管理员可以编制年度报告。")
-
-
-def _locked(report: AnnualReport) -> AnnualReport:
-    return AnnualReport.objects.select_for_update().select_related("organ").get(pk=report.pk)
-
-
 def _require_draft(report: AnnualReport) -> None:
     if report.status != AnnualReport.Status.DRAFT:
         raise ValidationError(
-            "年度报告已提交发布，不能再修改；如需修改，请在公开目录中退回该信息。"
+            NOT_A_DRAFT.get(report.status, NOT_A_DRAFT[AnnualReport.Status.IN_REVIEW])
         )
 
 
@@ -72,35 +89,41 @@ def _is_government(organ: Organ) -> bool:
     return organ.kind == Organ.Kind.GOVERNMENT
 
 
+def _actor_label(actor: Actor) -> str:
+    if actor is None:
+        return "系统"
+    full: str = getattr(actor, "get_full_name", lambda: "")()
+    return full or actor.get_username()
+
+
 @transaction.atomic
 def report_open(
-    *, actor: Any, organ: Organ, year: int, scope: str = SCOPE_SELF, today: date | None = None
+    *, actor: Actor, organ: Organ, year: int, scope: str = SCOPE_SELF, today: date | None = None
 ) -> AnnualReport:
-    """The organ's report for `year`, created with drafted sections on first opening."""
-    _require_office(actor, organ)
+    """The organ's report for `year`, created (the table's CREATE event) with drafted sections
+    on first opening."""
+    require_roles(actor, organ, {Role.ORGAN_ADMIN}, message=OFFICE_ONLY)
     today = today or timezone.localdate()
     if not FIRST_YEAR <= year <= today.year:
         raise ValidationError(f"报告年度应在{FIRST_YEAR}年至{today.year}年之间。")
     if scope not in (SCOPE_SELF, SCOPE_SUBTREE):
         raise ValidationError("统计范围无效。")
-    report, created = AnnualReport.objects.get_or_create(
-        organ=organ, year=year, scope=scope, defaults={"created_by": actor}
+    existing = AnnualReport.objects.filter(organ=organ, year=year, scope=scope).first()
+    if existing is not None:
+        return existing
+    report = AnnualReport(organ=organ, year=year, scope=scope, created_by=user_of(actor))
+    report.sections = draft_sections(
+        report_data(report),
+        previous=previous_data(report),
+        organ_is_government=_is_government(organ),
     )
-    if created:
-        data = report_data(report)
-        report.sections = draft_sections(
-            data, previous=previous_data(report), organ_is_government=_is_government(organ)
-        )
-        report.save(update_fields=["sections", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="report.create",
-            obj=report,
-            organ_id=organ.pk,
-            to_state=report.status,
-            data={"year": year, "scope": scope},
-        )
-    return report
+    try:
+        with transaction.atomic():  # a savepoint: two first openings at once create one report
+            return REPORT_MACHINE.fire(
+                actor=actor, obj=report, event=Event.CREATE, data={"year": year, "scope": scope}
+            )
+    except IntegrityError:
+        return AnnualReport.objects.get(organ=organ, year=year, scope=scope)
 
 
 def _check_figure(key: str, raw: str) -> str | None:
@@ -121,14 +144,14 @@ def _check_figure(key: str, raw: str) -> str | None:
 
 @transaction.atomic
 def report_save_figures(
-    *, actor: Any, report: AnnualReport, figures: Mapping[str, tuple[str, str]]
+    *, actor: Actor, report: AnnualReport, figures: Mapping[str, tuple[str, str]]
 ) -> AnnualReport:
     """Save manual figures `{cell: (value, source note)}`; a blank value removes the figure.
 
     Errors are raised per cell (ValidationError with a dict), and nothing is saved then.
     """
-    report = _locked(report)
-    _require_office(actor, report.organ)
+    report = REPORT_MACHINE.lock(report)
+    require_roles(actor, report.organ, {Role.ORGAN_ADMIN}, message=OFFICE_ONLY)
     _require_draft(report)
     allowed = set(manual_cells(format_for_year(report.year)))
     errors: dict[str, str] = {}
@@ -158,7 +181,7 @@ def report_save_figures(
     report.save(update_fields=["manual_figures", "updated_at"])
     audit_record(
         actor=actor,
-        action="report.figures",
+        action=ReportAudit.FIGURES,
         obj=report,
         organ_id=report.organ_id,
         data={"changed": changed},
@@ -168,10 +191,10 @@ def report_save_figures(
 
 @transaction.atomic
 def report_save_sections(
-    *, actor: Any, report: AnnualReport, sections: Mapping[str, str]
+    *, actor: Actor, report: AnnualReport, sections: Mapping[str, str]
 ) -> AnnualReport:
-    report = _locked(report)
-    _require_office(actor, report.organ)
+    report = REPORT_MACHINE.lock(report)
+    require_roles(actor, report.organ, {Role.ORGAN_ADMIN}, message=OFFICE_ONLY)
     _require_draft(report)
     unknown = set(sections) - set(SECTION_KEYS)
     if unknown:
@@ -183,7 +206,7 @@ def report_save_sections(
     report.save(update_fields=["sections", "updated_at"])
     audit_record(
         actor=actor,
-        action="report.sections",
+        action=ReportAudit.SECTIONS,
         obj=report,
         organ_id=report.organ_id,
         data={"changed": changed},
@@ -192,7 +215,7 @@ def report_save_sections(
 
 
 @transaction.atomic
-def report_redraft_section(*, actor: Any, report: AnnualReport, key: str) -> AnnualReport:
+def report_redraft_section(*, actor: Actor, report: AnnualReport, key: str) -> AnnualReport:
     """Replace one section with a fresh draft from the current figures."""
     if key not in SECTION_KEYS:
         raise ValidationError("未知的报告部分。")
@@ -204,23 +227,22 @@ def report_redraft_section(*, actor: Any, report: AnnualReport, key: str) -> Ann
 
 
 @transaction.atomic
-def report_acknowledge(*, actor: Any, report: AnnualReport, key: str) -> AnnualReport:
+def report_acknowledge(*, actor: Actor, report: AnnualReport, key: str) -> AnnualReport:
     """Acknowledge a warning (not an error): the 公开办 has checked it and keeps the figure."""
-    report = _locked(report)
-    _require_office(actor, report.organ)
+    report = REPORT_MACHINE.lock(report)
+    require_roles(actor, report.organ, {Role.ORGAN_ADMIN}, message=OFFICE_ONLY)
     _require_draft(report)
     check = report_check(report)
     warning = next((f for f in check.warnings if finding_key(f) == key), None)
     if warning is None:
         raise ValidationError("该提示已不存在或不是可以确认的提示（错误必须改正，不能确认）。")
     if key not in check.acknowledged:
-        label = actor.get_full_name() or actor.get_username()
-        entry = {"key": key, "by": label, "at": timezone.now().isoformat()}
+        entry = {"key": key, "by": _actor_label(actor), "at": timezone.now().isoformat()}
         report.acknowledged = [*(report.acknowledged or []), entry]
         report.save(update_fields=["acknowledged", "updated_at"])
         audit_record(
             actor=actor,
-            action="report.acknowledge",
+            action=ReportAudit.ACKNOWLEDGE,
             obj=report,
             organ_id=report.organ_id,
             data={"rule": warning.rule, "cells": warning.cells},
@@ -228,25 +250,15 @@ def report_acknowledge(*, actor: Any, report: AnnualReport, key: str) -> AnnualR
     return report
 
 
-def _annual_report_column(organ: Organ) -> Any:
-    from gongkai.catalog.models import Column
+def _file_item(*, actor: Actor, report: AnnualReport, data: ReportData) -> Item:
+    """Create (or refresh a returned) catalog item for the report, with the DOCX attached.
 
-    column = (
-        Column.objects.filter(organ=organ, kind=Column.Kind.ANNUAL_REPORT, is_active=True)
-        .order_by("sort_order", "pk")
-        .first()
-    )
-    if column is None:
-        raise ValidationError(
-            "本机关的公开目录没有启用“政府信息公开年报”栏目，请先在目录栏目中启用。"
-        )
-    return column
-
-
-def _file_item(*, actor: Any, report: AnnualReport, data: ReportData) -> Any:
-    """Create (or refresh a returned) catalog item for the report, with the DOCX attached."""
+    A withdrawn item is never reused: a corrected report is a new item, and the withdrawn one
+    keeps its page saying it was withdrawn.
+    """
     from gongkai.catalog.models import Genre, Status, Topic
     from gongkai.catalog.services.items import (
+        ItemFields,
         attachment_add,
         attachment_remove,
         item_create,
@@ -256,38 +268,41 @@ def _file_item(*, actor: Any, report: AnnualReport, data: ReportData) -> Any:
     from gongkai.reports.writers.html import body_html
 
     today = timezone.localdate()
-    fields: dict[str, Any] = {
-        "title": report.title,
-        "formed_on": today,
-        "written_on": today,
-        "summary": f"{report.title}（《条例》第五十条）。",
-        "body": body_html(data),
+    fields = ItemFields(
+        title=report.title,
+        formed_on=today,
+        written_on=today,
+        summary=f"{report.title}（《条例》第五十条）。",
+        body=body_html(data),
         # Catalog facets as published reports carry them: 综合政务\政务公开, 体裁 报告.
-        "topic": Topic.objects.filter(parent__name="综合政务", name="政务公开").first(),
-        "genre": Genre.objects.filter(name="报告").first(),
-        "keywords": "政府信息公开 年度报告",
-    }
+        topic=Topic.objects.filter(parent__name="综合政务", name="政务公开").first(),
+        genre=Genre.objects.filter(name="报告").first(),
+        keywords="政府信息公开 年度报告",
+    )
     item = report.item
     if item is not None and item.status == Status.DRAFT:
-        item = item_update(actor=actor, item=item, **fields).item
+        item = item_update(actor=actor, item=item, fields=fields).item
         for attachment in list(item.attachments.all()):
             attachment_remove(actor=actor, attachment=attachment)
     else:
-        item = item_create(
-            actor=actor, organ=report.organ, column=_annual_report_column(report.organ), **fields
-        ).item
+        column = annual_report_column(report.organ)
+        if column is None:
+            raise ValidationError(
+                "本机关的公开目录没有启用“政府信息公开年报”栏目，请先在目录栏目中启用。"
+            )
+        item = item_create(actor=actor, organ=report.organ, column=column, fields=fields).item
     attachment_add(actor=actor, item=item, name=f"{report.title}.docx", data=export(data, "docx"))
     return item
 
 
 @transaction.atomic
-def report_publish(*, actor: Any, report: AnnualReport) -> AnnualReport:
+def report_publish(*, actor: Actor, report: AnnualReport) -> AnnualReport:
     """提交发布: refused with the blocking findings; else frozen, filed in the catalog and sent
     to 保密审查."""
     from gongkai.catalog.services.workflow import item_submit
 
-    report = _locked(report)
-    _require_office(actor, report.organ)
+    report = REPORT_MACHINE.lock(report)
+    require_roles(actor, report.organ, {Role.ORGAN_ADMIN}, message=OFFICE_ONLY)
     _require_draft(report)
     data = report_data(report)
     check = report_check(report, data)
@@ -295,89 +310,91 @@ def report_publish(*, actor: Any, report: AnnualReport) -> AnnualReport:
         raise ReportBlocked(check.errors + check.open_warnings)
     item = _file_item(actor=actor, report=report, data=data)
     item = item_submit(actor=actor, item=item, comment="年度报告提交发布")
-    report.data = data_to_json(data)
-    report.item = item
-    report.status = AnnualReport.Status.IN_REVIEW
-    report.save(update_fields=["data", "item", "status", "updated_at"])
-    audit_record(
+
+    def freeze(r: AnnualReport) -> None:
+        r.data = data_to_json(data)
+        r.item = item
+
+    return REPORT_MACHINE.fire(
         actor=actor,
-        action="report.submit_publication",
         obj=report,
-        organ_id=report.organ_id,
-        from_state=AnnualReport.Status.DRAFT,
-        to_state=report.status,
+        event=Event.SUBMIT_PUBLICATION,
         data={"item": item.pk},
+        before_save=freeze,
     )
-    return report
 
 
 @transaction.atomic
-def report_mark_published(*, item_id: int) -> AnnualReport | None:
-    """The report's item was 签发 (called when the catalog announces a public change)."""
-    from gongkai.catalog.models import Status
+def report_follow_item(
+    *, item_id: int, item_event: str, item_actor_id: int | None = None
+) -> AnnualReport | None:
+    """The report filed as item `item_id` follows the item's transition `item_event`.
 
+    Called by `gongkai.reports.receivers` on the item's `item_transitioned` signal (on commit).
+    Item events that drive nothing, items that are no report's, and a signal the report has
+    already followed (the table does not allow the event in its state) change nothing: None.
+    The event is the system's (`actor=None`); the person who decided it on the item is recorded
+    in the audit data (see `gongkai.reports.transitions`).
+    """
+    event = FOLLOWS_ITEM.get(str(item_event))
+    if event is None:
+        return None
     report = (
-        AnnualReport.objects.select_for_update()
-        .select_related("item")
-        .filter(item_id=item_id, status=AnnualReport.Status.IN_REVIEW)
+        # Lock the report row only: PostgreSQL refuses FOR UPDATE on the nullable (item) side
+        # of an outer join.
+        AnnualReport.objects.select_for_update(of=("self",))
+        .select_related("organ", "item")
+        .filter(item_id=item_id)
         .first()
     )
-    if report is None or report.item is None or report.item.status != Status.PUBLISHED:
+    if report is None or report.item is None:
         return None
-    report.status = AnnualReport.Status.PUBLISHED
-    report.published_at = report.item.published_at
-    report.save(update_fields=["status", "published_at", "updated_at"])
-    audit_record(
-        actor=None,
-        action="report.published",
-        obj=report,
-        organ_id=report.organ_id,
-        from_state=AnnualReport.Status.IN_REVIEW,
-        to_state=report.status,
-        data={"index_number": report.item.index_number},
-    )
-    return report
+    if event not in REPORT_MACHINE.allowed_events(report.status):
+        return None
+    item = report.item
+    audit = {"item": item_id, "item_event": str(item_event), "item_actor": item_actor_id}
+    if event == Event.PUBLISHED:
+        audit["index_number"] = item.index_number
+
+    def follow(r: AnnualReport) -> None:
+        if event == Event.PUBLISHED:
+            r.published_at = item.published_at
+        elif event == Event.RETURNED:
+            r.data = {}  # a draft again: its figures are recomputed and may be corrected
+
+    return REPORT_MACHINE.fire(actor=None, obj=report, event=event, data=audit, before_save=follow)
 
 
 @transaction.atomic
-def report_sync(*, report: AnnualReport) -> AnnualReport:
-    """Follow the catalog item: published → 已发布; returned to its drafter → the report is a
-    draft again (its figures are recomputed and may be corrected)."""
-    from gongkai.catalog.models import Status
+def report_reopen(*, actor: Actor, report: AnnualReport) -> AnnualReport:
+    """重新编制: after its item was withdrawn, the report becomes a draft again, to be corrected
+    and submitted as a new item. The withdrawn item keeps its page."""
+    report = REPORT_MACHINE.lock(report)
+    require_roles(actor, report.organ, {Role.ORGAN_ADMIN}, message=OFFICE_ONLY)
 
-    if report.status != AnnualReport.Status.IN_REVIEW or report.item_id is None:
-        return report
-    report = _locked(report)
-    item = report.item
-    if item is None:
-        return report
-    if item.status == Status.PUBLISHED:
-        return report_mark_published(item_id=item.pk) or report
-    if item.status == Status.DRAFT:
-        report.status = AnnualReport.Status.DRAFT
-        report.data = {}
-        report.save(update_fields=["status", "data", "updated_at"])
-        audit_record(
-            actor=None,
-            action="report.returned",
-            obj=report,
-            organ_id=report.organ_id,
-            from_state=AnnualReport.Status.IN_REVIEW,
-            to_state=report.status,
-        )
-    return report
+    def reset(r: AnnualReport) -> None:
+        r.data = {}
+        r.published_at = None
+
+    return REPORT_MACHINE.fire(
+        actor=actor,
+        obj=report,
+        event=Event.REOPEN,
+        data={"withdrawn_item": report.item_id},
+        before_save=reset,
+    )
 
 
 @transaction.atomic
 def report_submit_upward(
-    *, actor: Any, report: AnnualReport, on: date | None = None
+    *, actor: Actor, report: AnnualReport, on: date | None = None
 ) -> AnnualReport:
     """Art. 49: departments submit their report to the 政府信息公开工作主管部门 of their government.
 
     The statistics then count in the parent's 汇总 report (manual figures are summed upward).
     """
-    report = _locked(report)
-    _require_office(actor, report.organ)
+    report = REPORT_MACHINE.lock(report)
+    require_roles(actor, report.organ, {Role.ORGAN_ADMIN}, message=OFFICE_ONLY)
     if report.organ.parent_id is None:
         raise ValidationError("本机关没有上级机关，无需报送。")
     # The statistics go up, not the text: only errors in the figures block the submission.
@@ -389,7 +406,7 @@ def report_submit_upward(
     report.save(update_fields=["submitted_to_parent", "submitted_on", "updated_at"])
     audit_record(
         actor=actor,
-        action="report.submit_upward",
+        action=ReportAudit.SUBMIT_UPWARD,
         obj=report,
         organ_id=report.organ_id,
         data={"parent": report.organ.parent_id, "on": report.submitted_on.isoformat()},
@@ -397,30 +414,12 @@ def report_submit_upward(
     return report
 
 
-def quarterly_tables(organ: Organ, year: int, quarter: int, scope: str) -> dict[str, Any]:
-    start, end = quarter_bounds(year, quarter)
-    fmt = format_for_year(year)
-    ids = organ_ids_for(organ, scope)
-    data = ReportData(
-        format=fmt.name,
-        year=year,
-        organ=organ.name,
-        tables={
-            "table3": applications_table(fmt, ids, start, end),
-            "table4": challenges_table(ids, start, end),
-        },
-    )
-    payload = data_to_json(data)
-    payload["period"] = {"start": start.isoformat(), "end": end.isoformat(), "quarter": quarter}
-    return payload
-
-
 @transaction.atomic
 def quarterly_submit(
-    *, actor: Any, organ: Organ, year: int, quarter: int, scope: str = SCOPE_SELF
+    *, actor: Actor, organ: Organ, year: int, quarter: int, scope: str = SCOPE_SELF
 ) -> QuarterlyStatistics:
     """季报: compute tables 三 and 四 for a finished quarter and report them upward."""
-    _require_office(actor, organ)
+    require_roles(actor, organ, {Role.ORGAN_ADMIN}, message=OFFICE_ONLY)
     if quarter not in (1, 2, 3, 4):
         raise ValidationError("季度应为1至4。")
     _start, end = quarter_bounds(year, quarter)
@@ -434,12 +433,12 @@ def quarterly_submit(
         defaults={
             "data": quarterly_tables(organ, year, quarter, scope),
             "submitted_at": timezone.now(),
-            "submitted_by": actor,
+            "submitted_by": user_of(actor),
         },
     )
     audit_record(
         actor=actor,
-        action="report.quarterly_submit" if created else "report.quarterly_resubmit",
+        action=ReportAudit.QUARTERLY_SUBMIT if created else ReportAudit.QUARTERLY_RESUBMIT,
         obj=stats,
         organ_id=organ.pk,
         data={"year": year, "quarter": quarter, "scope": scope},

@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/redraft/", office.report_redraft, name="redraft"),
     path("<int:pk>/acknowledge/", office.report_acknowledge, name="acknowledge"),
     path("<int:pk>/publish/", office.report_publish, name="publish"),
+    path("<int:pk>/reopen/", office.report_reopen, name="reopen"),
     path("<int:pk>/submit/", office.report_submit_upward, name="submit"),
     path("<int:pk>/export/<str:fmt>/", office.report_export, name="export"),
 ]

@@ -103,10 +103,6 @@ class SearchHits:
     scores: dict[int, float] = field(default_factory=dict)
 
 
-class SearchUnavailable(Exception):
-    """The index cannot answer (missing, corrupt, being rebuilt): use the database."""
-
-
 class BaseSearchBackend:
     name: ClassVar[str] = "base"
     #: Capability flags (like Django's `DatabaseFeatures`): what the portal may offer.

@@ -35,7 +35,7 @@ from gongkai.search.parallel import (
 )
 
 #: `source(writer, writers)` yields the documents with `id % writers == writer` in batches, in
-#: ascending id order (`indexing.ShardItems` in a rebuild).
+#: ascending id order (`services.ShardItems` in a rebuild).
 Source = Callable[[int, int], Iterable[list[IndexDoc]]]
 
 SCHEMA_VERSION = "2"  # 2: index-time 4-character sub-words, punctuation dropped

@@ -1,243 +1,224 @@
-"""Searching for the portal, the JSON endpoint and the CLI: one entry point, public items only.
+"""Writing the index: keeping it equal to `public_items()` (one item, the items below an organ or
+a column, a full rebuild, a verification), and queueing those writes for the task worker.
 
-Hits are always re-read through `public_items()` (条例 Art. 19–26: only published 主动公开
-information is visible), so an item withdrawn a moment ago never shows even if the worker has
-not removed it from the index yet; such stale hits are queued for re-indexing.
+The task worker (`tasks`) is the only process that runs these writes during normal operation;
+the `gongkai search` command runs a rebuild or a verification by hand. Queries live in
+`selectors`.
 """
 
 from __future__ import annotations
 
 import logging
-import math
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.html import strip_tags
-from django.utils.safestring import SafeString
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.backends.sqlite3.creation import DatabaseCreation as SQLiteCreation
 
-from gongkai.catalog.models import Genre, Item, Topic, Validity
-from gongkai.catalog.selectors import public_items
+from gongkai.catalog.models import Column
+from gongkai.catalog.selectors import column_items, organ_items, public_items
 from gongkai.orgs.models import Organ
-from gongkai.search import analysis
-from gongkai.search.base import SearchFilters, SearchHits, SearchRequest, Sort
-from gongkai.search.handler import reading_backend
-from gongkai.search.highlight import best_snippet, highlight_all
+from gongkai.search.base import BaseSearchBackend
+from gongkai.search.documents import IndexDoc, doc_for, iter_docs, public_signatures
 
 log = logging.getLogger("gongkai.search")
 
-PER_PAGE = 20
-MAX_RESULTS = 1000  # deepest result reachable by paging (readers refine instead)
-MIN_YEAR, MAX_YEAR = 1949, 2100
+Progress = Callable[[int, int], None]
 
 
-@dataclass
-class Result:
-    item: Item
-    title_html: SafeString
-    snippet_html: SafeString
-    exact: bool = False
+def queue_index_updates(item_ids: Iterable[int]) -> None:
+    """Ask the task worker to bring these items' index entries in line with the catalog."""
+    from gongkai.search.tasks import index_item_task
+
+    for pk in item_ids:
+        try:
+            index_item_task.enqueue(pk)
+        except Exception:
+            log.exception("无法安排信息 %s 的检索索引更新。", pk)
 
 
-@dataclass
-class FacetValue:
-    param: str
-    value: Any
-    label: str
-    count: int
-    selected: bool = False
+def index_item(backend: BaseSearchBackend, item_id: int) -> bool:
+    """Add/replace a public item, or remove one that is no longer public. True if indexed."""
+    doc = doc_for(item_id)
+    if doc is None:
+        backend.delete([item_id])
+        return False
+    backend.index([doc])
+    return True
 
 
-@dataclass
-class SearchPage:
-    query: analysis.ParsedQuery
-    filters: SearchFilters
-    sort: Sort
-    results: list[Result] = field(default_factory=list)
-    total: int = 0
-    page: int = 1
-    num_pages: int = 0
-    relaxed: bool = False
-    from_database: bool = False
-    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    notices: list[str] = field(default_factory=list)
-
-    @property
-    def has_previous(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.num_pages
-
-
-def _int(value: Any, lo: int = 1, hi: int = 2**31 - 1) -> int | None:
-    try:
-        number = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return number if lo <= number <= hi else None
-
-
-def parse_filters(params: Mapping[str, Any]) -> SearchFilters:
-    """Junk values are dropped, never an error (bad input must not cost the reader a 500)."""
-    f = SearchFilters(
-        organ=_int(params.get("organ")),
-        column=_int(params.get("column")),
-        topic=_int(params.get("topic")),
-        genre=_int(params.get("genre")),
-        year_from=_int(params.get("year_from"), MIN_YEAR, MAX_YEAR),
-        year_to=_int(params.get("year_to"), MIN_YEAR, MAX_YEAR),
-    )
-    if year := _int(params.get("year"), MIN_YEAR, MAX_YEAR):
-        f.year_from = f.year_to = year
-    if f.year_from and f.year_to and f.year_from > f.year_to:
-        f.year_from, f.year_to = f.year_to, f.year_from
-    validity = str(params.get("validity", ""))
-    if validity in Validity.values:
-        f.validity = validity
-    return f
-
-
-def parse_sort(value: Any) -> Sort:
-    return "date" if str(value) == "date" else "relevance"
-
-
-def _facet_values(
-    raw: dict[str, list[tuple[Any, int]]], f: SearchFilters
-) -> dict[str, list[FacetValue]]:
-    out: dict[str, list[FacetValue]] = {}
-    organs = Organ.objects.in_bulk([k for k, _ in raw.get("organ", [])])
-    topics = Topic.objects.select_related("parent").in_bulk([k for k, _ in raw.get("topic", [])])
-    genres = Genre.objects.in_bulk([k for k, _ in raw.get("genre", [])])
-    validity = dict(Validity.choices)
-    out["organ"] = [
-        FacetValue("organ", k, organs[k].name, n, f.organ == k)
-        for k, n in raw.get("organ", [])
-        if k in organs
-    ]
-    out["topic"] = [
-        FacetValue("topic", k, topics[k].label, n, f.topic == k)
-        for k, n in raw.get("topic", [])
-        if k in topics
-    ]
-    out["genre"] = [
-        FacetValue("genre", k, genres[k].name, n, f.genre == k)
-        for k, n in raw.get("genre", [])
-        if k in genres
-    ]
-    out["year"] = sorted(
-        (
-            FacetValue("year", k, f"{k}年", n, f.year_from == f.year_to == k)
-            for k, n in raw.get("year", [])
-        ),
-        key=lambda v: -int(v.value),
-    )
-    out["validity"] = [
-        FacetValue("validity", k, str(validity.get(k, k)), n, f.validity == k)
-        for k, n in raw.get("validity", [])
-        if k in validity
-    ]
-    return {k: v for k, v in out.items() if v}
-
-
-def _needles(pq: analysis.ParsedQuery) -> list[str]:
-    needles = list(pq.highlight)
-    for t in pq.terms:
-        needles.append(t.word)
-        needles.extend(t.alternatives)
-    return needles
-
-
-def _result(item: Item, pq: analysis.ParsedQuery, exact: bool) -> Result:
-    needles = _needles(pq)
-    title = highlight_all(item.title, needles)
-    for source in (
-        item.summary,
-        strip_tags(item.body),
-        *(a.extracted_text for a in item.attachments.all()),
-    ):
-        snippet, matched = best_snippet(source, needles)
-        if matched:
-            break
+def refresh_below(backend: BaseSearchBackend, kind: str, pk: int) -> int:
+    """Re-index every public item of an organ's subtree or a column's subtree."""
+    if kind == "organ":
+        organ = Organ.objects.filter(pk=pk).first()
+        items = organ_items(organ, subtree=True) if organ else None
     else:
-        snippet, _ = best_snippet(item.summary or strip_tags(item.body), needles)
-    return Result(item=item, title_html=title, snippet_html=snippet, exact=exact)
+        column = Column.objects.filter(pk=pk).first()
+        items = column_items(column) if column else None
+    if items is None:
+        return 0
+    ids = list(items.values_list("pk", flat=True))
+    n = 0
+    with backend.bulk():
+        for docs in iter_docs(ids=ids):
+            n += backend.index(docs)
+            backend.commit()
+    return n
 
 
-def _hydrate(hits: SearchHits, pq: analysis.ParsedQuery) -> list[Result]:
-    items = (
-        public_items()
-        .select_related("organ", "column", "topic", "topic__parent", "genre")
-        .prefetch_related("attachments")
-        .in_bulk(hits.ids)
-    )
-    stale = [pk for pk in hits.ids if pk not in items]
-    if stale:
-        from gongkai.search.tasks import index_item_task
+@dataclass(frozen=True)
+class ShardItems:
+    """The public items of one shard, read inside that shard's writer process."""
 
-        for pk in stale:
-            try:
-                index_item_task.enqueue(pk)
-            except Exception:
-                log.exception("无法安排信息 %s 的检索索引更新。", pk)
-    exact = set(hits.exact_ids)
-    return [_result(items[pk], pq, pk in exact) for pk in hits.ids if pk in items]
+    after_id: int
+    batch: int
+
+    def __call__(self, shard: int, shards: int) -> Iterator[list[IndexDoc]]:
+        return iter_docs(after_id=self.after_id, batch=self.batch, shard=(shard, shards))
 
 
-def search_items(
-    raw_query: str,
+def database_shared_with_children() -> bool:
+    """Whether another process can read what this one sees in the database.
+
+    Not inside a transaction (its rows are invisible to other connections: tests run in one)
+    and not an in-memory SQLite database (private to its connection).
+    """
+    conn = connections[DEFAULT_DB_ALIAS]
+    if conn.in_atomic_block:
+        return False
+    if conn.vendor == "sqlite":
+        return not SQLiteCreation.is_in_memory_db(conn.settings_dict["NAME"])
+    return True
+
+
+@dataclass
+class ReindexReport:
+    indexed: int = 0
+    removed: int = 0
+    seconds: float = 0.0
+    resumed_after: int = 0
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.indexed / self.seconds if self.seconds > 0 else 0.0
+
+
+def reindex(
+    backend: BaseSearchBackend,
     *,
-    filters: SearchFilters | None = None,
-    sort: Sort = "relevance",
-    page: Any = 1,
-    per_page: int = PER_PAGE,
-    facets: bool = True,
-) -> SearchPage:
-    pq = analysis.parse_query(raw_query)
-    filters = filters or SearchFilters()
-    result = SearchPage(query=pq, filters=filters, sort=sort)
-    if pq.truncated:
-        result.notices.append(
-            f"检索词过长，只使用了前 {analysis.MAX_QUERY_CHARS} 个字：“{pq.text}”。"
-        )
-    if pq.empty:
-        return result
-    backend = reading_backend()
-    result.from_database = backend.name == "database"
-    number = _int(page) or 1
-    max_pages = MAX_RESULTS // per_page
-    number = min(number, max_pages)
-    req = SearchRequest(
-        query=pq,
-        filters=filters,
-        sort=sort,
-        offset=(number - 1) * per_page,
-        limit=per_page,
-        facets=facets,
+    resume: bool = False,
+    batch: int = 500,
+    progress: Progress | None = None,
+) -> ReindexReport:
+    """Rebuild from the catalog in id order, committing each batch so a crash can resume.
+
+    Readers get the fallback backend's answers while `ready` is off (see
+    `SearchBackendHandler.reading`).
+    """
+    started = time.monotonic()
+    after = 0
+    if resume:
+        after = int(backend.get_state("progress") or 0)
+    if not after:
+        backend.mark_ready(False)
+        backend.clear()
+    report = ReindexReport(resumed_after=after)
+    total = public_items().filter(pk__gt=after).count()
+    if progress:
+        progress(0, total)
+    load = getattr(backend, "load", None)
+    if load is not None:
+        # Parallel writers (one process per shard); committed every 20 batches for --resume.
+        def committed(count: int, last_id: int) -> None:
+            if last_id:
+                backend.set_state("progress", str(last_id))
+
+        options: dict[str, Any] = {
+            "commit_every": batch * 20,
+            "on_commit": committed,
+            "replace": bool(after),
+        }
+        if database_shared_with_children():
+            # Each writer process reads its own shard's items: reading runs in parallel and
+            # nothing is copied between processes.
+            def counted(n: int) -> None:
+                report.indexed = n
+                if progress:
+                    progress(n, total)
+
+            report.indexed = load(
+                source=ShardItems(after_id=after, batch=batch), on_progress=counted, **options
+            )
+        else:
+
+            def batches() -> Iterator[list[IndexDoc]]:
+                for docs in iter_docs(after_id=after, batch=batch):
+                    yield docs
+                    report.indexed += len(docs)
+                    if progress:
+                        progress(report.indexed, total)
+
+            # The writer processes are forked; they never touch the inherited database
+            # connection and leave with os._exit, so it stays the parent's alone.
+            load(batches(), **options)
+    else:
+        with backend.bulk():
+            for docs in iter_docs(after_id=after, batch=batch):
+                report.indexed += backend.index(docs)
+                backend.commit()
+                backend.set_state("progress", str(docs[-1].id))
+                if progress:
+                    progress(report.indexed, total)
+    # Items withdrawn while we ran (or before a resume) must not stay findable.
+    public = set(public_items().values_list("pk", flat=True))
+    extra = [pk for pk in backend.signatures() if pk not in public]
+    if extra:
+        backend.delete(extra)
+    report.removed = len(extra)
+    backend.set_state("progress", None)
+    backend.mark_ready(True)
+    report.seconds = time.monotonic() - started
+    log.info(
+        "检索索引重建完成：%d 条，移除 %d 条，用时 %.1f 秒。",
+        report.indexed,
+        report.removed,
+        report.seconds,
     )
-    hits = backend.search(req)
-    pages = min(max_pages, math.ceil(hits.total / per_page)) if hits.total else 0
-    if pages and number > pages:
-        # Past the end (an old link, a typed page number): show the last page instead.
-        number = pages
-        req.offset, req.facets = (number - 1) * per_page, False
-        facet_data = hits.facets
-        hits = backend.search(req)
-        hits.facets = facet_data
-    # Nothing found: page 1 of none, not the page number that was asked for.
-    result.page, result.num_pages, result.total = number if pages else 1, pages, hits.total
-    result.relaxed = hits.relaxed
-    # Sub-words are marked only when they were matched (see `base.EXPAND_BELOW`).
-    result.results = _hydrate(hits, pq if hits.expanded else pq.without_alternatives())
-    result.facets = _facet_values(hits.facets, filters)
-    return result
+    return report
 
 
-def suggest_titles(raw_query: str, limit: int = 8) -> list[Item]:
-    pq = analysis.parse_query(raw_query)
-    if not pq.terms:
-        return []
-    ids = reading_backend().suggest(pq, limit)
-    items = public_items().in_bulk(ids)
-    return [items[pk] for pk in ids if pk in items]
+@dataclass
+class VerifyReport:
+    missing: list[int] = field(default_factory=list)
+    stale: list[int] = field(default_factory=list)
+    extra: list[int] = field(default_factory=list)
+    fixed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not (self.missing or self.stale or self.extra)
+
+
+def verify(backend: BaseSearchBackend, *, fix: bool = True) -> VerifyReport:
+    """Compare the index with the catalog by signature; optionally repair the differences."""
+    indexed = backend.signatures()
+    public = public_signatures()
+    report = VerifyReport(
+        missing=sorted(pk for pk in public if pk not in indexed),
+        stale=sorted(pk for pk, sig in public.items() if pk in indexed and indexed[pk] != sig),
+        extra=sorted(pk for pk in indexed if pk not in public),
+    )
+    if fix and not report.ok:
+        todo = report.missing + report.stale
+        with backend.bulk():
+            for docs in iter_docs(ids=todo, batch=500):
+                backend.index(docs)
+                backend.commit()
+        if report.extra:
+            backend.delete(report.extra)
+        report.fixed = True
+    if fix:
+        backend.mark_ready(True)
+    return report

@@ -16,7 +16,8 @@ docs/benchmarks.md):
   top hits are merged. Scores stay comparable because ids spread documents evenly, so the
   shards see nearly the same term statistics (on a tiny index a word found in almost every
   document can rank a little differently than with one shard: `SHARDS=1` suits small sites).
-  Bulk loads write the shards in parallel processes, each reading its own documents.
+  Bulk loads write the shards in parallel processes, each reading its own documents
+  (`tantivy_load`).
 - **Sub-words at index time.** `analysis.index_text` appends the dictionary sub-words of long
   words, so 人民 finds 中华人民共和国; a query word's own sub-words (`Term.alternatives`) are
   only tried when the plain AND finds nothing (`base.EXPAND_BELOW`; at 500,000 documents
@@ -34,21 +35,17 @@ from __future__ import annotations
 import heapq
 import json
 import logging
-import multiprocessing as mp
-import queue
 import re
 import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 import tantivy as tv
 from django.conf import settings
-from django.db import connections
 
 from gongkai.search import analysis
 from gongkai.search.base import (
@@ -57,113 +54,21 @@ from gongkai.search.base import (
     Mode,
     SearchFilters,
     SearchRequest,
-    organ_year,
 )
 from gongkai.search.documents import VALIDITY_CODES, IndexDoc
-from gongkai.search.parallel import (
-    LoadTracker,
-    die_with_parent,
-    start_writers,
-    use_own_database_connections,
-    writers_running,
+from gongkai.search.tantivy_load import ShardSource, load_shards
+from gongkai.search.tantivy_schema import (
+    FACET_FIELDS,
+    SCHEMA_VERSION,
+    build_schema,
+    register_tokenizer,
+    to_fields,
 )
 
 log = logging.getLogger("gongkai.search")
 
-SCHEMA_VERSION = "2"
-TOKENIZER = "gk_simple"
-#: A title counts this many times in `text` (BM25 saturates term frequency, so this acts like a
-#: moderate boost of title words without a boost query).
-TITLE_REPEAT = 3
-FACET_FIELDS = {
-    "organ": "organ_id",
-    "topic": "topic_id",
-    "genre": "genre_id",
-    "year": "year",
-    "validity": "validity",
-}
 _VALIDITY_BY_CODE = {v: k for k, v in VALIDITY_CODES.items()}
 T = TypeVar("T")
-
-
-def build_schema() -> tv.Schema:
-    b = tv.SchemaBuilder()
-    b.add_unsigned_field("id", indexed=True, fast=True)
-    b.add_unsigned_field("sig", fast=True)
-    b.add_text_field("text", tokenizer_name=TOKENIZER, index_option="position")
-    b.add_text_field("title", tokenizer_name=TOKENIZER, index_option="basic")
-    b.add_text_field("keys", tokenizer_name="raw", index_option="basic")
-    for name in ("organs", "columns", "topics", "organ_years"):
-        b.add_unsigned_field(name, indexed=True)
-    for name in FACET_FIELDS.values():
-        b.add_unsigned_field(name, indexed=True, fast=True)
-    b.add_integer_field("published", indexed=True, fast=True)
-    return b.build()
-
-
-def _register(index: tv.Index) -> tv.Index:
-    # Letter/digit runs only: spaces (between jieba words) and punctuation separate tokens.
-    index.register_tokenizer(TOKENIZER, tv.TextAnalyzerBuilder(tv.Tokenizer.simple()).build())
-    return index
-
-
-#: A document source run inside each writer process of `TantivyBackend.load`:
-#: `source(shard, shards)` yields the documents with `id % shards == shard`, in id order.
-ShardSource = Callable[[int, int], Iterable[list[Any]]]
-
-#: The IndexDoc values a writer needs, as a plain tuple: what `load` sends to its writer
-#: processes (a tuple pickles ~4× faster than the dataclass).
-Packed = tuple[Any, ...]
-
-
-def pack(doc: IndexDoc) -> Packed:
-    return (
-        doc.id,
-        doc.signature,
-        doc.title,
-        doc.meta,
-        doc.body,
-        doc.keys,
-        doc.organs,
-        doc.columns,
-        doc.topics,
-        doc.organ_id,
-        doc.topic_id,
-        doc.genre_id,
-        doc.year,
-        VALIDITY_CODES.get(doc.validity, 0),
-        doc.published_ts,
-    )
-
-
-def to_fields(doc: IndexDoc | Packed) -> dict[str, Any]:
-    """The tantivy document of an IndexDoc (segmentation happens here)."""
-    (pk, sig, title, meta, body, keys, organs, columns, topics, organ_id, topic_id, genre_id,
-     year, validity, published) = doc if isinstance(doc, tuple) else pack(doc)  # fmt: skip
-    title_text = analysis.index_text(title)
-    rest = analysis.index_text(meta + "\n" + body)
-    # The 文号 is in `meta` once; written twice more it weighs like the title (issue 5: title
-    # and 文号 rank above the body).
-    number = next((k[3:] for k in keys if k.startswith("dn:")), "")
-    weighted = [title_text] * TITLE_REPEAT + [analysis.index_text(number)] * (TITLE_REPEAT - 1)
-    return {
-        "id": pk,
-        "sig": sig,
-        "text": " ".join([*weighted, rest]),
-        "title": title_text,
-        "keys": keys,
-        "organs": organs,
-        "organ_years": [organ_year(o, year) for o in organs],
-        "columns": columns,
-        "topics": topics,
-        "organ_id": organ_id,
-        "topic_id": topic_id,
-        "genre_id": genre_id,
-        "year": year,
-        "validity": validity,
-        "published": published,
-    }
-
 
 Clause = tuple[tv.Occur, tv.Query]
 
@@ -230,7 +135,7 @@ class TantivyBackend(BaseSearchBackend):
                 try:
                     indexes = []
                     for p in paths:
-                        index = _register(tv.Index.open(str(p)))
+                        index = register_tokenizer(tv.Index.open(str(p)))
                         index.config_reader("manual")
                         index.searcher().num_docs  # noqa: B018 - touches every segment file
                         indexes.append(index)
@@ -248,7 +153,7 @@ class TantivyBackend(BaseSearchBackend):
         indexes = []
         for p in paths:
             p.mkdir(parents=True, exist_ok=True)
-            index = _register(tv.Index(self.schema, str(p), reuse=False))
+            index = register_tokenizer(tv.Index(self.schema, str(p), reuse=False))
             index.config_reader("manual")
             indexes.append(index)
         self._write_state({"layout": self.layout})
@@ -417,82 +322,21 @@ class TantivyBackend(BaseSearchBackend):
         """
         if (batches is None) == (source is None):
             raise TypeError("load() takes either batches or a source")
-        heap = heap or int(self.options.get("LOAD_HEAP", 2_000_000_000))
-        ctx = mp.get_context("fork")  # workers inherit the loaded dictionary (and the source)
-        inboxes = [ctx.Queue(maxsize=8) for _ in range(self.shards)] if batches is not None else []
-        done = ctx.Queue()
-        plan = _WriterPlan(
-            shards=self.shards,
-            heap=heap // self.shards,
-            replace=replace,
+        self.indexes  # noqa: B018 - create the shards before the writers open them
+        total, last_id = load_shards(
+            [str(self.shard_path(s)) for s in range(self.shards)],
+            batches=batches,
             source=source,
-            commit_every=max(1, commit_every // self.shards) if commit_every else 0,
+            heap=heap or int(self.options.get("LOAD_HEAP", 2_000_000_000)),
+            commit_every=commit_every,
+            on_commit=on_commit,
+            on_progress=on_progress,
+            replace=replace,
         )
-        self.indexes  # noqa: B018 - create the shards before the workers open them
-        workers = [
-            ctx.Process(
-                target=_writer_process,
-                args=(plan, s, str(self.shard_path(s)), inboxes[s] if inboxes else None, done),
-                daemon=True,
-            )
-            for s in range(self.shards)
-        ]
-        start_writers(workers)
-        tracker = LoadTracker(workers, done, on_commit, on_progress, from_source=source is not None)
-        with writers_running(workers):
-            if batches is not None:
-                self._feed(batches, inboxes, tracker, commit_every)
-            else:
-                tracker.wait_until_finished()
         self._after_commit()
         if on_commit:
-            on_commit(tracker.total, tracker.last_id)
-        return tracker.total
-
-    def _feed(
-        self,
-        batches: Iterable[list[IndexDoc]],
-        inboxes: list[Any],
-        tracker: LoadTracker,
-        commit_every: int,
-    ) -> None:
-        """Hand `batches` to the writers; all shards commit every `commit_every` documents."""
-
-        def put(s: int, item: Any) -> None:
-            while True:
-                try:
-                    inboxes[s].put(item, timeout=1)
-                    return
-                except queue.Full:
-                    tracker.wait(timeout=0)
-
-        def sync(kind: str) -> None:
-            expected = tracker.acks + self.shards
-            for s in range(self.shards):
-                put(s, kind)
-            while tracker.acks < expected:
-                tracker.wait()
-
-        fed = since = last_id = 0
-        for batch in batches:
-            parts: list[list[Packed]] = [[] for _ in range(self.shards)]
-            for doc in batch:
-                parts[doc.id % self.shards].append(pack(doc))
-            for s, part in enumerate(parts):
-                if part:
-                    put(s, part)
-            fed += len(batch)
-            since += len(batch)
-            if batch:
-                last_id = batch[-1].id
-            if commit_every and since >= commit_every:
-                sync("commit")
-                since = 0
-                # Everything handed over so far is committed in every shard.
-                if tracker.on_commit:
-                    tracker.on_commit(fed, last_id)
-        sync("finish")
-        tracker.total, tracker.last_id = fed, last_id
+            on_commit(total, last_id)
+        return total
 
     def signatures(self) -> dict[int, int]:
         out: dict[int, int] = {}
@@ -660,71 +504,3 @@ class TantivyBackend(BaseSearchBackend):
         )
         hits, _ = self._top(tv.Query.boolean_query(clauses), limit, count=False)
         return [i for _, i in hits]
-
-
-@dataclass(frozen=True)
-class _WriterPlan:
-    """What every writer process of one `TantivyBackend.load` needs (inherited at fork)."""
-
-    shards: int
-    heap: int
-    replace: bool
-    source: ShardSource | None
-    commit_every: int  # per shard, with a source
-
-
-def _doc_id(doc: IndexDoc | Packed) -> int:
-    return int(doc[0] if isinstance(doc, tuple) else doc.id)
-
-
-def _writer_process(plan: _WriterPlan, shard: int, path: str, inbox: Any, done: Any) -> None:
-    """A writer process of `TantivyBackend.load`: segment and add documents to one shard."""
-    die_with_parent()
-    try:
-        if plan.source is not None:
-            use_own_database_connections()
-        schema = build_schema()
-        index = _register(tv.Index.open(path))
-        writer = index.writer(max(plan.heap, 50_000_000), 1)
-        count = last = 0
-
-        def add(docs: list[Any]) -> None:
-            nonlocal count, last
-            for doc in docs:
-                if plan.replace:
-                    writer.delete_documents_by_query(
-                        tv.Query.term_query(schema, "id", _doc_id(doc))
-                    )
-                writer.add_document(tv.Document.from_dict(to_fields(doc), schema))
-            count += len(docs)
-            last = max(last, _doc_id(docs[-1]))
-
-        if plan.source is None:
-            while True:
-                item = inbox.get()
-                if item == "commit" or item == "finish":
-                    writer.commit()
-                    if item == "finish":
-                        writer.wait_merging_threads()
-                        done.put(("finished", shard, count, last, ""))
-                        return
-                    done.put(("committed", shard, count, last, ""))
-                elif item:
-                    add(item)
-        since = 0
-        for batch in plan.source(shard, plan.shards):
-            if not batch:
-                continue
-            add(batch)
-            done.put(("progress", shard, len(batch), last, ""))
-            since += len(batch)
-            if plan.commit_every and since >= plan.commit_every:
-                writer.commit()
-                since = 0
-                done.put(("committed", shard, count, last, ""))
-        writer.commit()
-        writer.wait_merging_threads()
-        connections.close_all()  # this process's own connections (see above)
-        done.put(("finished", shard, count, last, ""))
-    except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises
-        done.put(("error", shard, 0, 0, repr(exc)))

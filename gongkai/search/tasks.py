@@ -5,7 +5,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from gongkai.search.handler import get_backend
-from gongkai.search.indexing import index_item, refresh_below, reindex
+from gongkai.search.services import index_item, refresh_below, reindex
 
 
 @task()

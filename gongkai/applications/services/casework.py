@@ -3,45 +3,47 @@ personal data (the ID number and phone are masked unless a handler asks to see t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gongkai.applications.audit import ApplicationAudit
 from gongkai.applications.models import Application, CaseNote
-from gongkai.applications.services.workflow import HANDLER_ROLES
+from gongkai.applications.transitions import APP_MACHINE, HANDLER_ROLES, NOT_HANDLER
+from gongkai.core.actors import Actor
 from gongkai.core.audit import audit_record
 from gongkai.orgs.models import Membership
-from gongkai.orgs.permissions import roles_for
+from gongkai.orgs.permissions import has_role, require_roles
 
-
-def _require(actor: Any, app: Application) -> None:
-    if not roles_for(actor, app.organ) & HANDLER_ROLES:
-        raise PermissionDenied("您在该机关没有办理此申请的权限。")
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @transaction.atomic
-def note_add(*, actor: Any, app: Application, text: str) -> CaseNote:
-    _require(actor, app)
+def note_add(*, actor: Actor, app: Application, text: str) -> CaseNote:
+    require_roles(actor, app.organ, HANDLER_ROLES, message=NOT_HANDLER)
     text = text.strip()
     if not text:
         raise ValidationError("请填写备注内容。")
-    note = CaseNote.objects.create(application=app, author=actor, text=text)
+    author = actor if isinstance(actor, get_user_model()) else None
+    note = CaseNote.objects.create(application=app, author=author, text=text)
     audit_record(
-        actor=actor, action="application.note", obj=app, organ_id=app.organ_id, comment=text
+        actor=actor, action=ApplicationAudit.NOTE, obj=app, organ_id=app.organ_id, comment=text
     )
     return note
 
 
 @transaction.atomic
-def application_assign(*, actor: Any, app: Application, assignee: Any | None) -> Application:
+def application_assign(*, actor: Actor, app: Application, assignee: User | None) -> Application:
     """Name the 承办人: someone holding a handling role in the case's own organ."""
-    _require(actor, app)
-    app = Application.objects.select_for_update().select_related("organ").get(pk=app.pk)
+    require_roles(actor, app.organ, HANDLER_ROLES, message=NOT_HANDLER)
+    app = APP_MACHINE.lock(app)
     if assignee is not None and not (
         getattr(assignee, "is_superuser", False)
         or Membership.objects.filter(
-            user=assignee, organ=app.organ, role__in=sorted(HANDLER_ROLES)
+            user_id=assignee.pk, organ=app.organ, role__in=sorted(HANDLER_ROLES)
         ).exists()
     ):
         raise ValidationError("承办人须为本机关办理政府信息公开申请的工作人员。")
@@ -50,7 +52,7 @@ def application_assign(*, actor: Any, app: Application, assignee: Any | None) ->
     app.save(update_fields=["assignee", "updated_at"])
     audit_record(
         actor=actor,
-        action="application.assign",
+        action=ApplicationAudit.ASSIGN,
         obj=app,
         organ_id=app.organ_id,
         data={
@@ -61,17 +63,17 @@ def application_assign(*, actor: Any, app: Application, assignee: Any | None) ->
     return app
 
 
-def can_view_personal_data(actor: Any, app: Application) -> bool:
-    return bool(roles_for(actor, app.organ) & HANDLER_ROLES)
+def can_view_personal_data(actor: Actor, app: Application) -> bool:
+    return has_role(actor, app.organ, *HANDLER_ROLES)
 
 
 @transaction.atomic
-def personal_data_viewed(*, actor: Any, app: Application, fields: list[str]) -> None:
+def personal_data_viewed(*, actor: Actor, app: Application, fields: list[str]) -> None:
     """Record that `actor` saw the full ID number / phone (every view is audited)."""
-    _require(actor, app)
+    require_roles(actor, app.organ, HANDLER_ROLES, message=NOT_HANDLER)
     audit_record(
         actor=actor,
-        action="application.view_personal_data",
+        action=ApplicationAudit.VIEW_PERSONAL_DATA,
         obj=app,
         organ_id=app.organ_id,
         data={"fields": fields},

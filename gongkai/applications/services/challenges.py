@@ -7,31 +7,27 @@ these services record what happened next, with dates in order and one result per
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gongkai.applications.audit import ApplicationAudit
 from gongkai.applications.models import Application, LegalChallenge
-from gongkai.applications.services.workflow import HANDLER_ROLES
+from gongkai.applications.transitions import HANDLER_ROLES, NOT_HANDLER
+from gongkai.core.actors import Actor
 from gongkai.core.audit import audit_record
-from gongkai.orgs.permissions import roles_for
+from gongkai.orgs.permissions import require_roles
 
 Kind = LegalChallenge.Kind
 Result = LegalChallenge.Result
 
 
-def _require(actor: Any, app: Application) -> None:
-    if not roles_for(actor, app.organ) & HANDLER_ROLES:
-        raise PermissionDenied("您在该机关没有办理此申请的权限。")
-
-
 @transaction.atomic
 def challenge_record(
-    *, actor: Any, app: Application, kind: str, filed_on: date, body: str = "", note: str = ""
+    *, actor: Actor, app: Application, kind: str, filed_on: date, body: str = "", note: str = ""
 ) -> LegalChallenge:
     """Record a 复议 or 诉讼 filed about `app` (its answer, or its lack of one)."""
-    _require(actor, app)
+    require_roles(actor, app.organ, HANDLER_ROLES, message=NOT_HANDLER)
     if kind not in Kind.values:
         raise ValidationError("请选择类型：行政复议、未经复议直接起诉或复议后起诉。")
     if filed_on < app.submitted_on:
@@ -53,7 +49,7 @@ def challenge_record(
     )
     audit_record(
         actor=actor,
-        action="application.challenge",
+        action=ApplicationAudit.CHALLENGE,
         obj=app,
         organ_id=app.organ_id,
         comment=note.strip(),
@@ -65,7 +61,7 @@ def challenge_record(
 @transaction.atomic
 def challenge_set_result(
     *,
-    actor: Any,
+    actor: Actor,
     challenge: LegalChallenge,
     result: str,
     decided_on: date | None,
@@ -78,7 +74,7 @@ def challenge_set_result(
         .get(pk=challenge.pk)
     )
     app = challenge.application
-    _require(actor, app)
+    require_roles(actor, app.organ, HANDLER_ROLES, message=NOT_HANDLER)
     if result not in Result.values:
         raise ValidationError("请选择结果。")
     if result == Result.PENDING:
@@ -95,7 +91,7 @@ def challenge_set_result(
     challenge.save()
     audit_record(
         actor=actor,
-        action="application.challenge_result",
+        action=ApplicationAudit.CHALLENGE_RESULT,
         obj=app,
         organ_id=app.organ_id,
         comment=note.strip(),

@@ -1,50 +1,33 @@
 """Keeps an application's stored due date in step with its recorded dates.
 
-The rules are the pure functions of `gongkai.applications.deadlines`; this module only turns an
-application's dates into a `DeadlineInput`, stores the result with its explanation and the
-calendar version it used, and recomputes open cases when a year's notice is loaded (§6.3).
+The rules are the pure functions of `gongkai.applications.deadlines` (no number of days is
+restated here); this module only turns an application's dates into a `DeadlineInput`, stores the
+result with its explanation and the calendar version it used, and recomputes open cases when a
+year's notice is loaded (§6.3).
 """
 
 from __future__ import annotations
 
 import logging
-from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from gongkai.applications import deadlines as rules
+from gongkai.applications.audit import ApplicationAudit
 from gongkai.applications.models import OPEN_STATUSES, Application
 from gongkai.core.audit import audit_record
-from gongkai.core.workcal.calendar import WorkCalendar, add_working_days, default_calendar
+from gongkai.core.workcal.calendar import WorkCalendar
 
 logger = logging.getLogger("gongkai.deadlines")
-
-#: Channels whose receipt date is a confirmation date (Art. 31(二) ordinary letter, (三)).
-_CONFIRMED = {"post_ordinary", "online", "fax"}
-
-
-def reply_window_end(sent_on: date) -> date:
-    """Art. 32 / 34: the consulted party has 15 working days."""
-    return add_working_days(sent_on, rules.CONSULTATION_REPLY_WORKING_DAYS, default_calendar())
-
-
-def payment_window_end(notice_on: date, cal: WorkCalendar | None = None) -> date:
-    """109号 as implemented: pay within 20 working days of the fee notice."""
-    return add_working_days(notice_on, rules.FEE_PAYMENT_WORKING_DAYS, cal or default_calendar())
-
-
-def correction_notice_due(app: Application) -> date:
-    """Art. 30: the one 补正 notice is due by working day 7 after receipt."""
-    return rules.correction_notice_due(app.receipt_date or app.submitted_on, default_calendar())
 
 
 def deadline_input(app: Application) -> rules.DeadlineInput | None:
     """The application's recorded dates as the engine's input; None before receipt is known."""
     if app.receipt_date is None:
         return None
-    confirmed = app.receipt_date if app.channel in _CONFIRMED else None
+    confirmed = app.receipt_date if rules.needs_confirmation(app.channel) else None
     consultations = tuple(
         rules.Consultation(
             sent=c.sent_on,
@@ -101,6 +84,11 @@ def application_recompute_due(
     return result
 
 
+def refresh_due(app: Application) -> None:
+    """`APP_MACHINE.fire`'s `before_save`: the due date of the new state, before saving the row."""
+    application_recompute_due(app, save=False)
+
+
 def applications_recompute_open(*, old: WorkCalendar, new: WorkCalendar) -> list[Any]:
     """After a calendar change: recompute open cases; log and audit each due date that moved."""
     apps = {
@@ -120,7 +108,7 @@ def applications_recompute_open(*, old: WorkCalendar, new: WorkCalendar) -> list
             if before != app.due_date:
                 audit_record(
                     actor=None,
-                    action="application.due_recomputed",
+                    action=ApplicationAudit.DUE_RECOMPUTED,
                     obj=app,
                     organ_id=app.organ_id,
                     data={

@@ -1,7 +1,8 @@
 """Letters (告知书、补正告知书、延期告知书、征询函、收费通知书) rendered to DOCX.
 
 Every decision letter carries its legal basis and the remedy notice (行政复议 within 60 days,
-行政诉讼 within 6 months). Numbers run per organ and year.
+行政诉讼 within 6 months). Numbers run per organ and year. A letter is an official act of the
+organ: only its handlers issue one (`document_generate` checks, not just the hidden button).
 """
 
 from __future__ import annotations
@@ -17,11 +18,20 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.applications.audit import ApplicationAudit
 from gongkai.applications.fees import FeeMethod
-from gongkai.applications.models import Application, ApplicationDocument, LetterTemplate
+from gongkai.applications.models import (
+    Application,
+    ApplicationDocument,
+    Consultation,
+    LetterTemplate,
+)
 from gongkai.applications.outcomes import OUTCOME_BY_KEY
 from gongkai.applications.services.numbering import next_serial
+from gongkai.applications.transitions import HANDLER_ROLES, NOT_HANDLER
+from gongkai.core.actors import Actor
 from gongkai.core.audit import audit_record
+from gongkai.orgs.permissions import require_roles
 
 _DEFAULTS = Path(__file__).resolve().parent.parent / "data" / "letters.yaml"
 LETTER_KINDS = (
@@ -56,7 +66,7 @@ def _cn(day: Any) -> str:
     return f"{day.year}年{day.month}月{day.day}日" if day else "（日期待定）"
 
 
-def letter_context(app: Application, *, consultation: Any = None) -> dict[str, str]:
+def letter_context(app: Application, *, consultation: Consultation | None = None) -> dict[str, str]:
     outcome = OUTCOME_BY_KEY.get(app.outcome)
     ctx: dict[str, str] = defaultdict(str)
     ctx.update(
@@ -117,11 +127,32 @@ def render_docx(*, title: str, number: str, paragraphs: list[str], organ: str, d
     return buf.getvalue()
 
 
+def letter_kinds(app: Application) -> list[tuple[str, str]]:
+    """Letters that fit the case now: the decision letter once answered, and the notices.
+
+    Values are `document_generate` kinds; a consultation letter is `consultation:<pk>`."""
+    titles = {k: v["title"] for k, v in default_templates().items() if isinstance(v, dict)}
+    kinds: list[tuple[str, str]] = []
+    if app.outcome:
+        kind = decision_letter_kind(app)
+        kinds.append((kind, titles[kind]))
+    if app.correction_requested_on:
+        kinds.append(("correction", titles["correction"]))
+    if app.extended:
+        kinds.append(("extension", titles["extension"]))
+    if app.fee_method:
+        kinds.append(("fee", titles["fee"]))
+    for c in app.consultations.all():
+        kinds.append((f"consultation:{c.pk}", f"{titles['consultation']}（{c.party}）"))
+    return kinds
+
+
 @transaction.atomic
 def document_generate(
-    *, actor: Any, app: Application, kind: str, consultation: Any = None
+    *, actor: Actor, app: Application, kind: str, consultation: Consultation | None = None
 ) -> ApplicationDocument:
     """Render a letter from the organ's template, number it and store it with the case."""
+    require_roles(actor, app.organ, HANDLER_ROLES, message=NOT_HANDLER)
     if kind not in LETTER_KINDS:
         raise ValueError(f"unknown letter kind {kind}")
     title, body = template_for(app, kind)
@@ -145,7 +176,7 @@ def document_generate(
     doc.save()
     audit_record(
         actor=actor,
-        action="application.document",
+        action=ApplicationAudit.DOCUMENT,
         obj=app,
         organ_id=app.organ_id,
         data={"kind": kind, "number": number},

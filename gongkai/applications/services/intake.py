@@ -1,4 +1,8 @@
-"""Registering applications (Art. 29–31): online by the applicant, or by staff otherwise."""
+"""Registering applications (Art. 29–31): online by the applicant, or by staff otherwise.
+
+The first status is an event of the transition table (`AppEvent.REGISTER` or, when Art. 31 needs
+a confirmation first, `REGISTER_UNCONFIRMED`), fired through `APP_MACHINE` like every later one.
+"""
 
 from __future__ import annotations
 
@@ -12,17 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
-from gongkai.applications.models import (
-    ApplicantType,
-    Application,
-    AppStatus,
-    Channel,
-    IdType,
-)
+from gongkai.applications.deadlines import needs_confirmation
+from gongkai.applications.models import ApplicantType, Application, Channel, IdType
 from gongkai.applications.services.numbering import next_serial
-from gongkai.core.audit import audit_record
+from gongkai.applications.transitions import APP_MACHINE, NOT_HANDLER, AppEvent
+from gongkai.core.actors import Actor
 from gongkai.core.identifiers import is_valid_resident_id, is_valid_uscc
 from gongkai.orgs.models import Organ
+from gongkai.orgs.permissions import require_roles
 
 APPLICANT_FIELDS = {
     "applicant_type",
@@ -47,9 +48,6 @@ REQUEST_FIELDS = {
     "fee_waiver_requested",
     "fee_waiver_reason",
 }
-
-#: Channels whose receipt date needs a confirmation with the applicant (Art. 31(二)(三)).
-CONFIRMED_CHANNELS = {Channel.POST_ORDINARY, Channel.ONLINE, Channel.FAX}
 
 
 @dataclass
@@ -136,7 +134,7 @@ def _normalise(data: dict[str, Any]) -> dict[str, Any]:
 
 def application_register(
     *,
-    actor: Any,
+    actor: Actor,
     organ: Organ,
     channel: str,
     submitted_on: date,
@@ -144,12 +142,17 @@ def application_register(
     confirmed_on: date | None = None,
     written_by_staff: bool = False,
     client_token: str = "",
+    transferred_from: Application | None = None,
 ) -> IntakeResult:
     """Create an application. Online submissions wait for confirmation (Art. 31(三)); in-person and
     signed-for post have their receipt date at once; staff may register a confirmed channel with
     its confirmation date. A repeated `client_token` returns the first application (double submit).
+
+    Who registers: a handler of `organ`; the applicant online (`actor=None`, the public form);
+    or, for a transfer (Art. 36(5)), a handler of the organ `transferred_from` belongs to, who
+    registers the request with the organ that holds the information.
     """
-    from gongkai.applications.services.deadline_sync import application_recompute_due
+    from gongkai.applications.services.deadline_sync import refresh_due
 
     if channel not in Channel.values:
         raise ValidationError({"channel": "申请方式无效。"})
@@ -162,6 +165,12 @@ def application_register(
         errors["confirmed_on"] = "确认日期不能早于提交日期。"
     if errors:
         raise ValidationError(errors)
+    unconfirmed = needs_confirmation(channel) and confirmed_on is None
+    event = AppEvent.REGISTER_UNCONFIRMED if unconfirmed else AppEvent.REGISTER
+    if transferred_from is not None:
+        require_roles(actor, transferred_from.organ, APP_MACHINE.roles[event], message=NOT_HANDLER)
+    elif actor is not None:
+        require_roles(actor, organ, APP_MACHINE.roles[event], message=NOT_HANDLER)
     if client_token:
         existing = Application.objects.filter(client_token=client_token).first()
         if existing is not None:
@@ -177,25 +186,23 @@ def application_register(
                 client_token=client_token,
                 **data,
             )
-            if channel in CONFIRMED_CHANNELS and confirmed_on is None:
-                app.status = AppStatus.AWAITING_CONFIRMATION
-            else:
-                app.status = AppStatus.PROCESSING
+            if not unconfirmed:
                 app.confirmed_on = confirmed_on
                 # Art. 31: in person = submitted; signed post = signed for; else = confirmed.
                 app.receipt_date = confirmed_on or submitted_on
                 app.clock_start = app.receipt_date
             serial = next_serial(organ=organ, year=submitted_on.year, kind="application")
             app.reference = f"{submitted_on.year}-{serial:04d}"
-            app.save()
-            application_recompute_due(app, save=True)
-            audit_record(
+            # Roles were checked above: the machine would ask the new case's organ, which is the
+            # wrong one for a transfer, and the applicant online holds none.
+            APP_MACHINE.fire(
                 actor=actor,
-                action="application.register",
                 obj=app,
-                organ_id=organ.pk,
-                to_state=app.status,
+                event=event,
                 data={"channel": channel, "reference": app.reference},
+                before_save=refresh_due,
+                organ_id=organ.pk,
+                check_roles=False,
             )
     except IntegrityError:
         if client_token:

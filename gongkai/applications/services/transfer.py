@@ -8,18 +8,20 @@ old case's `transferred_to`, the new case's `transferred_from`) and both audit l
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from gongkai.applications.audit import ApplicationAudit
 from gongkai.applications.models import Application
+from gongkai.applications.rules import accepts_applications
 from gongkai.applications.services.intake import (
     APPLICANT_FIELDS,
     REQUEST_FIELDS,
     application_register,
 )
 from gongkai.applications.services.workflow import application_answer
+from gongkai.core.actors import Actor
 from gongkai.core.audit import audit_record
 from gongkai.orgs.models import Organ
 
@@ -28,13 +30,13 @@ TRANSFER_OUTCOME = "unable.not_held"  # 《条例》第三十六条第（五）�
 
 @transaction.atomic
 def application_transfer(
-    *, actor: Any, app: Application, target: Organ, on: date, reason: str
+    *, actor: Actor, app: Application, target: Organ, on: date, reason: str
 ) -> Application:
     """Answer `app` with 无法提供 (not held), register the same request with `target` and link
     them. Returns the new application. Permission and state checks are the answer's own."""
     if target.pk == app.organ_id:
         raise ValidationError("不能转给本机关。")
-    if target.kind not in {Organ.Kind.GOVERNMENT, Organ.Kind.DEPARTMENT}:
+    if not accepts_applications(target):
         raise ValidationError("所选机关不受理政府信息公开申请，请选择人民政府或政府部门。")
     reason = reason.strip()
     if not reason:
@@ -53,12 +55,13 @@ def application_transfer(
         submitted_on=on,
         data=data,
         written_by_staff=answered.written_by_staff,
+        transferred_from=answered,
     ).application
     Application.objects.filter(pk=answered.pk).update(transferred_to=new)
     answered.transferred_to = new
     audit_record(
         actor=actor,
-        action="application.transfer",
+        action=ApplicationAudit.TRANSFER,
         obj=answered,
         organ_id=answered.organ_id,
         comment=reason,
@@ -66,7 +69,7 @@ def application_transfer(
     )
     audit_record(
         actor=actor,
-        action="application.transferred_in",
+        action=ApplicationAudit.TRANSFERRED_IN,
         obj=new,
         organ_id=target.pk,
         comment=reason,

@@ -1,75 +1,80 @@
-"""Application workflow services. `application_transition` is the only writer of `status`.
+"""Application workflow services. `APP_MACHINE.fire` (through `application_transition`) is the
+only writer of `status`.
 
-Every service locks the row, checks the staff member's role, moves the state through the table,
-recomputes the due date (deadline_sync) and writes one audit event, all in one transaction.
+Every service locks the row, checks the staff member's role and the rules, moves the state
+through the table, recomputes the due date (deadline_sync) and writes one audit event, all in one
+transaction. The `*_check` functions are the state and rule checks of the services that have more
+than the table's: the staff actions (`gongkai.applications.actions`) call the same functions to
+decide whether to offer a form, and the services call them again under the lock.
 """
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.applications import fees
+from gongkai.applications import deadlines, fees, rules
+from gongkai.applications.audit import ApplicationAudit
 from gongkai.applications.models import Application, AppStatus, Consultation
 from gongkai.applications.notifications import notify_overdue
 from gongkai.applications.outcomes import OUTCOME_BY_KEY
-from gongkai.applications.services.deadline_sync import (
-    application_recompute_due,
-    correction_notice_due,
-    payment_window_end,
-    reply_window_end,
+from gongkai.applications.services.deadline_sync import application_recompute_due, refresh_due
+from gongkai.applications.transitions import (
+    APP_MACHINE,
+    APPROVER_ROLES,
+    HANDLER_ROLES,
+    NOT_HANDLER,
+    AppEvent,
+    InvalidTransition,
+    by_applicant,
 )
-from gongkai.applications.transitions import AppEvent, InvalidTransition, next_status
+from gongkai.core.actors import Actor
 from gongkai.core.audit import audit_record
 from gongkai.core.workcal.calendar import default_calendar
-from gongkai.orgs.models import Role
-from gongkai.orgs.permissions import roles_for
-
-#: Roles that handle applications in the GIO working body. The extension needs the head's
-#: approval (Art. 33): the 签发 role stands for the 政府信息公开工作机构负责人.
-HANDLER_ROLES: set[str] = {Role.EDITOR, Role.REVIEWER, Role.APPROVER, Role.ORGAN_ADMIN}
-APPROVER_ROLES: set[str] = {Role.APPROVER}
-
-
-def _require(actor: Any, app: Application, roles: set[str]) -> None:
-    if not roles_for(actor, app.organ) & roles:
-        raise PermissionDenied("您在该机关没有办理此申请的权限。")
+from gongkai.orgs.permissions import require_roles
 
 
 def _locked(app: Application) -> Application:
-    return Application.objects.select_for_update().select_related("organ").get(pk=app.pk)
+    return APP_MACHINE.lock(app)
 
 
 def application_transition(
     *,
-    actor: Any,
+    actor: Actor,
     app: Application,
     event: AppEvent,
     comment: str = "",
     data: dict[str, Any] | None = None,
 ) -> Application:
-    """Move `app` along the table, recompute its deadline and audit. Caller holds the lock."""
-    before = app.status
-    app.status = next_status(before, event)
-    application_recompute_due(app, save=False)
-    app.save()
-    audit_record(
+    """Move `app` along the table, recompute its deadline and audit. Caller holds the lock.
+
+    The machine checks the actor's roles, except when the applicant fires one of their own
+    events through the public page (`by_applicant`): no account, no role, the page verified the
+    查询码 and number tail instead.
+    """
+    return APP_MACHINE.fire(
         actor=actor,
-        action=f"application.{event.value}",
         obj=app,
-        organ_id=app.organ_id,
-        from_state=before,
-        to_state=app.status,
+        event=event,
         comment=comment,
         data=data,
+        before_save=refresh_due,
+        check_roles=not by_applicant(actor, event),
     )
-    return app
+
+
+def _check(actor: Actor, app: Application, event: AppEvent) -> None:
+    """Roles (unless the applicant acts) and the table, before the service's own rules."""
+    if by_applicant(actor, event):
+        APP_MACHINE.next_status(app.status, event)
+    else:
+        APP_MACHINE.check(actor, app, event)
 
 
 def _check_date(day: date, *, not_before: date | None, label: str, earlier_label: str) -> None:
@@ -77,12 +82,64 @@ def _check_date(day: date, *, not_before: date | None, label: str, earlier_label
         raise ValidationError(f"{label}不能早于{earlier_label}（{not_before:%Y年%m月%d日}）。")
 
 
+# ----- the state and rule checks the staff actions share -------------------------------------
+
+
+def correction_request_check(app: Application) -> None:
+    """告知补正: the table, a known receipt date, and Art. 30's single notice."""
+    APP_MACHINE.next_status(app.status, AppEvent.REQUEST_CORRECTION)
+    rules.check_single_correction_notice(notified_on=app.correction_requested_on)
+    if app.receipt_date is None:
+        raise InvalidTransition("尚未确认收到申请，不能告知补正。")
+
+
+def consultation_reply_check(app: Application) -> None:
+    """登记意见: only while a consultation is open (Art. 32 / 34)."""
+    if app.status != AppStatus.CONSULTING:
+        raise InvalidTransition("只有征求意见中的申请可以登记意见。")
+
+
+def extension_check(app: Application, *, days: int | None = None) -> None:
+    """Art. 33 para 2: an open case whose clock runs, extended once, by at most 20 working days."""
+    if not app.is_open or app.status == AppStatus.AWAITING_CONFIRMATION:
+        raise InvalidTransition("只有办理中的申请可以延期。")
+    try:
+        deadlines.check_extension(extended_before=app.extended, days=days)
+    except deadlines.DeadlineInputError as exc:
+        raise ValidationError(str(exc)) from exc
+
+
+def delay_check(app: Application) -> None:
+    """Art. 35: a delayed answer date is set while the case is open."""
+    if not app.is_open:
+        raise InvalidTransition("已办结的申请不能设置延迟答复期限。")
+
+
+def fee_notice_check(app: Application) -> None:
+    """109号: one fee notice per case (never charged twice), from 办理中."""
+    if app.fee_method:
+        raise ValidationError("本申请已发出过收费通知，不得重复计费。")
+    APP_MACHINE.next_status(app.status, AppEvent.SEND_FEE_NOTICE)
+
+
+def delivery_check(app: Application) -> None:
+    """登记送达: an answered case, once."""
+    if app.status != AppStatus.ANSWERED or app.answered_on is None:
+        raise InvalidTransition("只有已答复的申请可以登记送达。")
+    if app.delivered_on is not None:
+        raise ValidationError(f"本申请已于{app.delivered_on:%Y年%m月%d日}登记送达。")
+
+
+# ----- the services --------------------------------------------------------------------------
+
+
 @transaction.atomic
-def application_confirm_receipt(*, actor: Any, app: Application, confirmed_on: date) -> Application:
+def application_confirm_receipt(
+    *, actor: Actor, app: Application, confirmed_on: date
+) -> Application:
     """Art. 31(二)(三): the confirmation date is the receipt date; the clock starts."""
     app = _locked(app)
-    _require(actor, app, HANDLER_ROLES)
-    next_status(app.status, AppEvent.CONFIRM_RECEIPT)
+    _check(actor, app, AppEvent.CONFIRM_RECEIPT)
     _check_date(
         confirmed_on, not_before=app.submitted_on, label="确认日期", earlier_label="提交日期"
     )
@@ -99,22 +156,19 @@ def application_confirm_receipt(*, actor: Any, app: Application, confirmed_on: d
 
 @transaction.atomic
 def application_request_correction(
-    *, actor: Any, app: Application, on: date, items: str, deadline: date
+    *, actor: Actor, app: Application, on: date, items: str, deadline: date
 ) -> Application:
     """Art. 30: one single 补正 notice within 7 working days, stating what and by when."""
     app = _locked(app)
-    _require(actor, app, HANDLER_ROLES)
-    next_status(app.status, AppEvent.REQUEST_CORRECTION)
-    if app.correction_requested_on is not None:
-        raise ValidationError("第三十条规定补正应一次性告知，本申请已告知过补正。")
+    _check(actor, app, AppEvent.REQUEST_CORRECTION)
+    correction_request_check(app)
     if not items.strip():
         raise ValidationError("请写明需要补正的事项。")
-    if app.receipt_date is None:
-        raise InvalidTransition("尚未确认收到申请，不能告知补正。")
-    _check_date(on, not_before=app.receipt_date, label="补正告知日期", earlier_label="收到申请之日")
+    receipt = app.receipt_date or app.submitted_on  # known: correction_request_check
+    _check_date(on, not_before=receipt, label="补正告知日期", earlier_label="收到申请之日")
     if deadline <= on:
         raise ValidationError("补正期限应晚于补正告知日期。")
-    late = on > correction_notice_due(app)
+    late = on > deadlines.correction_notice_due(receipt, default_calendar())
     app.correction_requested_on = on
     app.correction_items = items.strip()
     app.correction_deadline = deadline
@@ -129,15 +183,13 @@ def application_request_correction(
 
 @transaction.atomic
 def application_receive_correction(
-    *, actor: Any, app: Application, on: date, text: str = ""
+    *, actor: Actor, app: Application, on: date, text: str = ""
 ) -> Application:
     """Art. 30: the answer period counts again from receipt of the corrected application.
 
     `actor` is None when the applicant answers online (the public status page)."""
     app = _locked(app)
-    if actor is not None:
-        _require(actor, app, HANDLER_ROLES)
-    next_status(app.status, AppEvent.CORRECTION_RECEIVED)
+    _check(actor, app, AppEvent.CORRECTION_RECEIVED)
     if app.correction_requested_on is None:
         raise InvalidTransition("本申请没有补正告知。")
     _check_date(
@@ -157,12 +209,11 @@ def application_receive_correction(
 
 @transaction.atomic
 def application_start_consultation(
-    *, actor: Any, app: Application, kind: str, party: str, sent_on: date
+    *, actor: Actor, app: Application, kind: str, party: str, sent_on: date
 ) -> Consultation:
     """Art. 32 / 34: written consultation; the reply window is 15 working days from receipt."""
     app = _locked(app)
-    _require(actor, app, HANDLER_ROLES)
-    next_status(app.status, AppEvent.START_CONSULTATION)
+    _check(actor, app, AppEvent.START_CONSULTATION)
     if kind not in Consultation.Kind.values:
         raise ValidationError("征求意见类型无效。")
     if not party.strip():
@@ -175,7 +226,7 @@ def application_start_consultation(
         kind=kind,
         party=party.strip(),
         sent_on=sent_on,
-        reply_due=reply_window_end(sent_on),
+        reply_due=deadlines.consultation_reply_due(sent_on, default_calendar()),
     )
     application_transition(
         actor=actor,
@@ -190,7 +241,7 @@ def application_start_consultation(
 @transaction.atomic
 def application_record_consultation_reply(
     *,
-    actor: Any,
+    actor: Actor,
     consultation: Consultation,
     replied_on: date | None,
     opinion: str = "",
@@ -199,7 +250,7 @@ def application_record_consultation_reply(
     """Record the reply (or, with `replied_on=None`, that the window closed in silence: Art. 34
     silence means consent; Art. 32 silence leaves the decision to the organ)."""
     app = _locked(consultation.application)
-    _require(actor, app, HANDLER_ROLES)
+    require_roles(actor, app.organ, HANDLER_ROLES, message=NOT_HANDLER)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     if consultation.replied_on is not None:
         raise ValidationError("该征求意见已记录答复。")
@@ -230,16 +281,17 @@ def application_record_consultation_reply(
 
 
 @transaction.atomic
-def application_extend(*, actor: Any, app: Application, days: int = 20, reason: str) -> Application:
+def application_extend(
+    *,
+    actor: Actor,
+    app: Application,
+    days: int = deadlines.MAX_EXTENSION_WORKING_DAYS,
+    reason: str,
+) -> Application:
     """Art. 33: one extension of at most 20 working days, approved by the GIO head."""
     app = _locked(app)
-    _require(actor, app, APPROVER_ROLES)
-    if not app.is_open or app.status == AppStatus.AWAITING_CONFIRMATION:
-        raise InvalidTransition("只有办理中的申请可以延期。")
-    if app.extended:
-        raise ValidationError("第三十三条只允许延长一次答复期限，本申请已延期。")
-    if not 1 <= days <= 20:
-        raise ValidationError("延长的期限最长不得超过20个工作日。")
+    require_roles(actor, app.organ, APPROVER_ROLES, message=NOT_HANDLER)
+    extension_check(app, days=days)
     if not reason.strip():
         raise ValidationError("请填写延期理由。")
     app.extended = True
@@ -249,7 +301,7 @@ def application_extend(*, actor: Any, app: Application, days: int = 20, reason: 
     app.save()
     audit_record(
         actor=actor,
-        action="application.extend",
+        action=ApplicationAudit.EXTEND,
         obj=app,
         organ_id=app.organ_id,
         comment=reason.strip(),
@@ -260,13 +312,12 @@ def application_extend(*, actor: Any, app: Application, days: int = 20, reason: 
 
 @transaction.atomic
 def application_set_delayed_due(
-    *, actor: Any, app: Application, due: date, reason: str
+    *, actor: Actor, app: Application, due: date, reason: str
 ) -> Application:
     """Art. 35: a reasonable delayed answer date set by the organ for excessive requests."""
     app = _locked(app)
-    _require(actor, app, APPROVER_ROLES)
-    if not app.is_open:
-        raise InvalidTransition("已办结的申请不能设置延迟答复期限。")
+    require_roles(actor, app.organ, APPROVER_ROLES, message=NOT_HANDLER)
+    delay_check(app)
     if not reason.strip():
         raise ValidationError("请说明申请数量、频次明显超过合理范围的理由。")
     app.delayed_due_date = due
@@ -274,7 +325,7 @@ def application_set_delayed_due(
     app.save()
     audit_record(
         actor=actor,
-        action="application.delay",
+        action=ApplicationAudit.DELAY,
         obj=app,
         organ_id=app.organ_id,
         comment=reason.strip(),
@@ -285,14 +336,12 @@ def application_set_delayed_due(
 
 @transaction.atomic
 def application_send_fee_notice(
-    *, actor: Any, app: Application, method: str, units: int, on: date
+    *, actor: Actor, app: Application, method: str, units: int, on: date
 ) -> Application:
     """109号: 按件 or 按量 (never both); 按件 counts the applicant's items this calendar month."""
     app = _locked(app)
-    _require(actor, app, HANDLER_ROLES)
-    if app.fee_method:
-        raise ValidationError("本申请已发出过收费通知，不得重复计费。")
-    next_status(app.status, AppEvent.SEND_FEE_NOTICE)
+    APP_MACHINE.check_roles(actor, app, AppEvent.SEND_FEE_NOTICE)
+    fee_notice_check(app)  # 重复计费 is named before the table's refusal
     if units <= 0:
         raise ValidationError("计费件数或页数必须大于0。")
     if method == fees.FeeMethod.BY_VOLUME:
@@ -327,10 +376,9 @@ def _items_this_month(app: Application, on: date) -> int:
 
 
 @transaction.atomic
-def application_record_payment(*, actor: Any, app: Application, on: date) -> Application:
+def application_record_payment(*, actor: Actor, app: Application, on: date) -> Application:
     app = _locked(app)
-    _require(actor, app, HANDLER_ROLES)
-    next_status(app.status, AppEvent.FEE_PAID)
+    _check(actor, app, AppEvent.FEE_PAID)
     if app.fee_notice_on is None:
         raise InvalidTransition("本申请没有收费通知。")
     _check_date(on, not_before=app.fee_notice_on, label="缴费日期", earlier_label="收费通知日期")
@@ -342,12 +390,11 @@ def application_record_payment(*, actor: Any, app: Application, on: date) -> App
 
 @transaction.atomic
 def application_answer(
-    *, actor: Any, app: Application, outcome: str, on: date, reason: str = ""
+    *, actor: Actor, app: Application, outcome: str, on: date, reason: str = ""
 ) -> Application:
     """Art. 36: record the decision; exactly one leaf of the 2021 result taxonomy."""
     app = _locked(app)
-    _require(actor, app, HANDLER_ROLES)
-    next_status(app.status, AppEvent.ANSWER)
+    _check(actor, app, AppEvent.ANSWER)
     if outcome not in OUTCOME_BY_KEY:
         raise ValidationError("请选择办理结果。")
     if outcome in {"other.no_correction", "other.no_fee_payment"}:
@@ -368,17 +415,16 @@ def application_answer(
 
 
 @transaction.atomic
-def application_record_delivery(*, actor: Any, app: Application, on: date) -> Application:
+def application_record_delivery(*, actor: Actor, app: Application, on: date) -> Application:
     app = _locked(app)
-    _require(actor, app, HANDLER_ROLES)
-    if app.status != AppStatus.ANSWERED or app.answered_on is None:
-        raise InvalidTransition("只有已答复的申请可以登记送达。")
+    require_roles(actor, app.organ, HANDLER_ROLES, message=NOT_HANDLER)
+    delivery_check(app)
     _check_date(on, not_before=app.answered_on, label="送达日期", earlier_label="答复日期")
     app.delivered_on = on
     app.save()
     audit_record(
         actor=actor,
-        action="application.deliver",
+        action=ApplicationAudit.DELIVER,
         obj=app,
         organ_id=app.organ_id,
         data={"delivered_on": on.isoformat()},
@@ -388,13 +434,11 @@ def application_record_delivery(*, actor: Any, app: Application, on: date) -> Ap
 
 @transaction.atomic
 def application_withdraw(
-    *, actor: Any, app: Application, on: date, reason: str = ""
+    *, actor: Actor, app: Application, on: date, reason: str = ""
 ) -> Application:
     """The applicant withdraws (online, `actor=None`, or recorded by staff)."""
     app = _locked(app)
-    if actor is not None:
-        _require(actor, app, HANDLER_ROLES)
-    next_status(app.status, AppEvent.WITHDRAW)
+    _check(actor, app, AppEvent.WITHDRAW)
     app.withdrawn_on = on
     return application_transition(
         actor=actor,
@@ -405,10 +449,9 @@ def application_withdraw(
 
 
 @transaction.atomic
-def application_archive(*, actor: Any, app: Application, on: date | None = None) -> Application:
+def application_archive(*, actor: Actor, app: Application, on: date | None = None) -> Application:
     app = _locked(app)
-    _require(actor, app, HANDLER_ROLES)
-    next_status(app.status, AppEvent.ARCHIVE)
+    _check(actor, app, AppEvent.ARCHIVE)
     app.archived_on = on or timezone.localdate()
     return application_transition(actor=actor, app=app, event=AppEvent.ARCHIVE)
 
@@ -434,7 +477,7 @@ def applications_close_lapsed(*, today: date | None = None) -> list[int]:
             app = _locked(Application(pk=pk))
             if app.status != AppStatus.FEE_PENDING or app.fee_notice_on is None:
                 continue
-            if payment_window_end(app.fee_notice_on, cal) >= today:
+            if deadlines.fee_payment_due(app.fee_notice_on, cal) >= today:
                 continue
             app.outcome, app.answered_on = "other.no_fee_payment", today
             app.outcome_reason = "申请人逾期未缴纳信息处理费，视为放弃申请。"
@@ -443,7 +486,7 @@ def applications_close_lapsed(*, today: date | None = None) -> list[int]:
     return closed
 
 
-def applications_mark_overdue(*, now: Any = None) -> list[int]:
+def applications_mark_overdue(*, now: datetime | None = None) -> list[int]:
     """Flag open cases past their due date once each (marker column keeps the job idempotent)
     and notify the organ. One service for the task and `gongkai applications mark-overdue`."""
     now = now or timezone.now()
@@ -465,7 +508,7 @@ def applications_mark_overdue(*, now: Any = None) -> list[int]:
                 continue
             audit_record(
                 actor=None,
-                action="application.overdue",
+                action=ApplicationAudit.OVERDUE,
                 obj=app,
                 organ_id=app.organ_id,
                 data={"due": due.isoformat()},

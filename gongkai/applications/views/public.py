@@ -14,7 +14,6 @@ import uuid
 from functools import partial
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -40,6 +39,7 @@ from gongkai.applications.services.workflow import (
     application_withdraw,
 )
 from gongkai.applications.transitions import AppEvent, InvalidTransition, allowed_events
+from gongkai.core.conf import gongkai_settings
 
 SESSION_CASE = "apply_case_id"  # the case the visitor unlocked with 查询码 + 尾号
 SESSION_DONE = "apply_done_id"  # the application just submitted (confirmation page)
@@ -49,7 +49,7 @@ PER_APPLICANT_PER_DAY = 5
 
 
 def min_fill_seconds() -> int:
-    return int(settings.GONGKAI.get("APPLY_MIN_FILL_SECONDS", 4))
+    return gongkai_settings().APPLY_MIN_FILL_SECONDS
 
 
 def _started_token() -> str:

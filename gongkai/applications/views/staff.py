@@ -1,6 +1,6 @@
 """Back office of 依申请公开: queue, CSV export, paper registration, case page, Art. 44 list.
 
-Reads go through `selectors`; each action on a case is a POST in `staff_actions`. Another
+Reads go through `selectors`; each action on a case is a POST in `views/case.py`. Another
 organ's case is a 403. Lists and exports show ID numbers and phones masked; the case page shows
 them in full only to a handler who asks, and every such view is audited.
 """
@@ -24,16 +24,18 @@ from django.views.decorators.http import require_POST
 from gongkai.applications import selectors
 from gongkai.applications.forms import QueueFilter, StaffRegisterForm
 from gongkai.applications.models import Application, ApplicationDocument
+from gongkai.applications.rules import ACCEPTING_KINDS
 from gongkai.applications.services.intake import application_register
 from gongkai.catalog.models import Column
-from gongkai.catalog.services.items import item_create
-from gongkai.orgs.permissions import organs_for
+from gongkai.catalog.services.items import ItemFields, item_create
+from gongkai.orgs.models import Role
+from gongkai.orgs.permissions import organs_for, require_roles
 
 PAGE_SIZE = 20
 
 
 def _queue_filter(request: HttpRequest) -> QueueFilter:
-    organs = list(organs_for(request.user).filter(kind__in=selectors.ACCEPTING_KINDS))
+    organs = list(organs_for(request.user).filter(kind__in=ACCEPTING_KINDS))
     organs.sort(key=lambda o: o.path)
     users = selectors.assignable_users(organs)
     return QueueFilter(request.GET or None, organs=organs, users=users)
@@ -180,8 +182,7 @@ def propose_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, "请从“申请较多的信息”列表中选择同一机关的至少两件申请。")
         return redirect("office_apps:frequent")
     organ = apps[0].organ
-    if not selectors.has_editor_role(request.user, organ):
-        raise PermissionDenied("您没有在该机关采编信息的权限。")
+    require_roles(request.user, organ, {Role.EDITOR}, message="您没有在该机关采编信息的权限。")
     column = Column.objects.filter(organ=organ, code="statutory").first()
     if column is None:
         messages.error(request, f"{organ.name}的公开目录没有“法定主动公开内容”栏目。")
@@ -192,13 +193,15 @@ def propose_view(request: HttpRequest) -> HttpResponse:
             actor=request.user,
             organ=organ,
             column=column,
-            title=apps[0].description.strip()[:120],
-            formed_on=timezone.localdate(),
-            summary=(
-                f"依申请公开转主动公开建议（《条例》第四十四条）：该信息已被申请{len(apps)}次"
-                f"（申请编号 {refs}），且已予以公开或部分公开。"
+            fields=ItemFields(
+                title=apps[0].description.strip()[:120],
+                formed_on=timezone.localdate(),
+                summary=(
+                    f"依申请公开转主动公开建议（《条例》第四十四条）：该信息已被申请{len(apps)}次"
+                    f"（申请编号 {refs}），且已予以公开或部分公开。"
+                ),
+                body="",
             ),
-            body="",
         )
     messages.success(request, "已在“法定主动公开内容”栏目生成主动公开草稿，请补充正文后送审。")
     return redirect("office:item", pk=result.item.pk)

@@ -4,52 +4,79 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from datetime import timedelta
+from dataclasses import fields as dataclass_fields
+from datetime import date, timedelta
+from enum import Enum
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from gongkai.catalog.audit import CatalogAudit
 from gongkai.catalog.files import check_upload, extract_text
 from gongkai.catalog.models import (
     BASES_FOR_ATTRIBUTE,
     Attachment,
     Attribute,
     Column,
+    Genre,
     Item,
     ItemKind,
     Status,
+    Topic,
 )
 from gongkai.catalog.sanitize import sanitize_body
+from gongkai.catalog.transitions import ITEM_MACHINE, Event
+from gongkai.core.actors import Actor, user_of
 from gongkai.core.audit import audit_record
+from gongkai.core.conf import gongkai_settings
 from gongkai.core.text import parse_doc_number
 from gongkai.orgs.models import Organ, Role
-from gongkai.orgs.permissions import has_role
+from gongkai.orgs.permissions import require_roles
 
-EDITABLE_FIELDS = {
-    "column",
-    "kind",
-    "interprets",
-    "title",
-    "doc_number",
-    "written_on",
-    "formed_on",
-    "topic",
-    "genre",
-    "keywords",
-    "summary",
-    "body",
-    "validity",
-    "effective_on",
-    "validity_changed_on",
-    "validity_note",
-    "attribute",
-    "attribute_reason",
-    "attribute_basis",
-    "review_on",
-}
+
+class _Unset(Enum):
+    """Marks a field the caller leaves as it is (an edit names only what it changes)."""
+
+    UNSET = "unset"
+
+
+UNSET = _Unset.UNSET
+
+
+@dataclass(frozen=True, kw_only=True)
+class ItemFields:
+    """The fields a 采编 may set on a draft, typed. Unset fields are left as they are."""
+
+    column: Column | _Unset = UNSET
+    kind: str | _Unset = UNSET
+    interprets: Item | _Unset | None = UNSET
+    title: str | _Unset = UNSET
+    doc_number: str | _Unset = UNSET
+    written_on: date | _Unset | None = UNSET
+    formed_on: date | _Unset | None = UNSET
+    topic: Topic | _Unset | None = UNSET
+    genre: Genre | _Unset | None = UNSET
+    keywords: str | _Unset = UNSET
+    summary: str | _Unset = UNSET
+    body: str | _Unset = UNSET
+    validity: str | _Unset = UNSET
+    effective_on: date | _Unset | None = UNSET
+    validity_changed_on: date | _Unset | None = UNSET
+    validity_note: str | _Unset = UNSET
+    attribute: str | _Unset = UNSET
+    attribute_reason: str | _Unset = UNSET
+    attribute_basis: str | _Unset = UNSET
+    review_on: date | _Unset | None = UNSET
+
+    def given(self) -> dict[str, Any]:
+        """The fields the caller set, by name."""
+        return {
+            f.name: getattr(self, f.name)
+            for f in dataclass_fields(self)
+            if getattr(self, f.name) is not UNSET
+        }
 
 
 @dataclass
@@ -58,11 +85,8 @@ class SaveResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def _apply_fields(item: Item, fields: dict[str, Any]) -> None:
-    unknown = set(fields) - EDITABLE_FIELDS
-    if unknown:
-        raise ValueError(f"unknown item fields: {sorted(unknown)}")
-    for name, value in fields.items():
+def _apply_fields(item: Item, fields: ItemFields) -> None:
+    for name, value in fields.given().items():
         setattr(item, name, value)
     item.title = (item.title or "").strip()
     item.body = sanitize_body(item.body)
@@ -84,7 +108,7 @@ def _check_basic(item: Item) -> None:
         errors["title"] = "请填写标题。"
     if item.column_id and item.column.organ_id != item.organ_id:
         errors["column"] = "所选栏目不属于本机关的公开目录。"
-    if item.attribute == Attribute.REDACTED and not settings.GONGKAI["ENABLE_REDACTED_ATTRIBUTE"]:
+    if item.attribute == Attribute.REDACTED and not gongkai_settings().ENABLE_REDACTED_ATTRIBUTE:
         errors["attribute"] = "本平台未启用“删减后公开”属性。"
     if item.doc_number and item.doc_year is None:
         errors["doc_number"] = "文号格式应为“机关代字〔年份〕序号号”，例如：某政办发〔2024〕12号。"
@@ -107,39 +131,38 @@ def _duplicate_doc_number_warning(item: Item) -> list[str]:
     ]
 
 
-def _require_editor(actor: Any, organ: Organ) -> None:
-    if not has_role(actor, organ, Role.EDITOR):
-        raise PermissionDenied("您没有在该机关采编信息的权限。")
+def _require_editor(actor: Actor, organ: Organ) -> None:
+    require_roles(actor, organ, {Role.EDITOR}, message="您没有在该机关采编信息的权限。")
 
 
 @transaction.atomic
-def item_create(*, actor: Any, organ: Organ, column: Column, **fields: Any) -> SaveResult:
+def item_create(
+    *, actor: Actor, organ: Organ, column: Column, fields: ItemFields | None = None
+) -> SaveResult:
+    """A new draft: the item machine's CREATE event (audited as item.create)."""
     _require_editor(actor, organ)
-    item = Item(organ=organ, column=column, created_by=actor, status=Status.DRAFT)
-    _apply_fields(item, fields)
+    item = Item(organ=organ, column=column, created_by=user_of(actor))
+    _apply_fields(item, fields or ItemFields())
     _check_basic(item)
-    item.save()
-    audit_record(
-        actor=actor, action="item.create", obj=item, organ_id=organ.pk, to_state=item.status
-    )
+    ITEM_MACHINE.fire(actor=actor, obj=item, event=Event.CREATE)
     return SaveResult(item, _duplicate_doc_number_warning(item))
 
 
 @transaction.atomic
-def item_update(*, actor: Any, item: Item, **fields: Any) -> SaveResult:
+def item_update(*, actor: Actor, item: Item, fields: ItemFields) -> SaveResult:
     """Edit a draft. Published items only change through validity updates or withdrawal."""
     item = Item.objects.select_for_update().get(pk=item.pk)
     _require_editor(actor, item.organ)
     if item.status != Status.DRAFT:
         raise ValidationError("只有草稿可以修改；已送审的信息请先退回。")
-    before = {name: str(getattr(item, name)) for name in fields}
+    before = {name: str(getattr(item, name)) for name in fields.given()}
     _apply_fields(item, fields)
     _check_basic(item)
     item.save()
     changed = {k: v for k, v in before.items() if str(getattr(item, k)) != v}
     audit_record(
         actor=actor,
-        action="item.update",
+        action=CatalogAudit.ITEM_UPDATE,
         obj=item,
         organ_id=item.organ_id,
         data={"changed": sorted(changed)},
@@ -173,11 +196,11 @@ def readiness_problems(item: Item) -> list[str]:
 
 
 @transaction.atomic
-def attachment_add(*, actor: Any, item: Item, name: str, data: bytes) -> Attachment:
+def attachment_add(*, actor: Actor, item: Item, name: str, data: bytes) -> Attachment:
     _require_editor(actor, item.organ)
     if item.status != Status.DRAFT:
         raise ValidationError("只有草稿可以添加附件。")
-    max_bytes = settings.GONGKAI_MAX_UPLOAD_MB * 1024 * 1024
+    max_bytes = gongkai_settings().MAX_UPLOAD_MB * 1024 * 1024
     kind = check_upload(name, data, max_bytes)
     digest = hashlib.sha256(data).hexdigest()
     attachment = Attachment(
@@ -187,13 +210,13 @@ def attachment_add(*, actor: Any, item: Item, name: str, data: bytes) -> Attachm
         size=len(data),
         sha256=digest,
         extracted_text=extract_text(kind, data),
-        uploaded_by=actor,
+        uploaded_by=user_of(actor),
     )
     attachment.file.save(name, ContentFile(data), save=False)
     attachment.save()
     audit_record(
         actor=actor,
-        action="attachment.add",
+        action=CatalogAudit.ATTACHMENT_ADD,
         obj=item,
         organ_id=item.organ_id,
         data={"name": attachment.original_name, "sha256": digest, "size": len(data)},
@@ -202,7 +225,7 @@ def attachment_add(*, actor: Any, item: Item, name: str, data: bytes) -> Attachm
 
 
 @transaction.atomic
-def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
+def attachment_remove(*, actor: Actor, attachment: Attachment) -> None:
     item = attachment.item
     _require_editor(actor, item.organ)
     if item.status != Status.DRAFT:
@@ -211,7 +234,7 @@ def attachment_remove(*, actor: Any, attachment: Attachment) -> None:
     attachment.delete()
     audit_record(
         actor=actor,
-        action="attachment.remove",
+        action=CatalogAudit.ATTACHMENT_REMOVE,
         obj=item,
         organ_id=item.organ_id,
         data={"name": name},

@@ -1,7 +1,8 @@
-"""Publishing workflow services. `item_transition` is the only writer of `Item.status`.
+"""Publishing workflow services. `ITEM_MACHINE.fire` is the only writer of `Item.status`.
 
 Every transition runs in one transaction with its audit event; the item row is locked first, so a
-double-submitted 签发 publishes once and gets one 索引号.
+double-submitted 签发 publishes once and gets one 索引号. The machine sends `item_transitioned` on
+commit; publication changes also send `item_public_changed` (search indexing).
 """
 
 from __future__ import annotations
@@ -9,18 +10,19 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.catalog.audit import CatalogAudit
 from gongkai.catalog.models import Attribute, Item, ScanFinding, Status
 from gongkai.catalog.scanner import scan_text
 from gongkai.catalog.services.index_numbers import next_index_number
 from gongkai.catalog.services.items import readiness_problems
 from gongkai.catalog.signals import item_public_changed
-from gongkai.catalog.transitions import EVENT_ROLES, Event, next_status
+from gongkai.catalog.transitions import ITEM_MACHINE, Event
+from gongkai.core.actors import Actor, user_of
 from gongkai.core.audit import audit_record
-from gongkai.orgs.permissions import roles_for
 
 PUBLIC_ATTRIBUTES = {Attribute.PROACTIVE, Attribute.REDACTED}
 
@@ -29,39 +31,15 @@ class ItemNotReady(ValidationError):
     """The draft lacks something the law requires before it may move on (退文)."""
 
 
-def _check_role(actor: Any, item: Item, event: Event) -> None:
-    needed = EVENT_ROLES[event]
-    if needed is None:
-        if actor is not None:
-            raise PermissionDenied("该操作只能由系统执行。")
-        return
-    if not roles_for(actor, item.organ) & needed:
-        raise PermissionDenied("您在该机关没有执行此操作的岗位权限。")
-
-
 def item_transition(
-    *, actor: Any, item: Item, event: Event, comment: str = "", data: dict[str, Any] | None = None
+    *, actor: Actor, item: Item, event: Event, comment: str = "", data: dict[str, Any] | None = None
 ) -> Item:
     """Move `item` along the table; caller holds the row lock inside a transaction."""
-    _check_role(actor, item, event)
-    before = item.status
-    item.status = next_status(before, event)
-    item.save()
-    audit_record(
-        actor=actor,
-        action=f"item.{event.value}",
-        obj=item,
-        organ_id=item.organ_id,
-        from_state=before,
-        to_state=item.status,
-        comment=comment,
-        data=data,
-    )
-    return item
+    return ITEM_MACHINE.fire(actor=actor, obj=item, event=event, comment=comment, data=data)
 
 
 def _locked(item: Item) -> Item:
-    return Item.objects.select_for_update().select_related("organ").get(pk=item.pk)
+    return ITEM_MACHINE.lock(item)
 
 
 def _notify_public_change(item: Item) -> None:
@@ -91,10 +69,10 @@ def _run_scanner(item: Item) -> list[ScanFinding]:
 
 
 @transaction.atomic
-def item_submit(*, actor: Any, item: Item, comment: str = "") -> Item:
+def item_submit(*, actor: Actor, item: Item, comment: str = "") -> Item:
     """采编 sends a draft to 保密审查; the scanner runs first and records its findings."""
     item = _locked(item)
-    _check_role(actor, item, Event.SUBMIT)
+    ITEM_MACHINE.check_roles(actor, item, Event.SUBMIT)
     problems = readiness_problems(item)
     if problems:
         raise ItemNotReady(problems)
@@ -109,18 +87,18 @@ def item_submit(*, actor: Any, item: Item, comment: str = "") -> Item:
 
 
 @transaction.atomic
-def finding_acknowledge(*, actor: Any, finding: ScanFinding) -> ScanFinding:
+def finding_acknowledge(*, actor: Actor, finding: ScanFinding) -> ScanFinding:
     finding = (
         ScanFinding.objects.select_for_update().select_related("item__organ").get(pk=finding.pk)
     )
-    _check_role(actor, finding.item, Event.PASS_SECRECY)
+    ITEM_MACHINE.check_roles(actor, finding.item, Event.PASS_SECRECY)
     if finding.acknowledged_at is None:
-        finding.acknowledged_by = actor
+        finding.acknowledged_by = user_of(actor)
         finding.acknowledged_at = timezone.now()
         finding.save()
         audit_record(
             actor=actor,
-            action="finding.acknowledge",
+            action=CatalogAudit.FINDING_ACKNOWLEDGE,
             obj=finding.item,
             organ_id=finding.item.organ_id,
             data={"finding": finding.pk, "kind": finding.kind, "source": finding.source},
@@ -129,9 +107,9 @@ def finding_acknowledge(*, actor: Any, finding: ScanFinding) -> ScanFinding:
 
 
 @transaction.atomic
-def item_pass_secrecy(*, actor: Any, item: Item, comment: str = "") -> Item:
+def item_pass_secrecy(*, actor: Actor, item: Item, comment: str = "") -> Item:
     item = _locked(item)
-    _check_role(actor, item, Event.PASS_SECRECY)
+    ITEM_MACHINE.check_roles(actor, item, Event.PASS_SECRECY)
     open_findings = item.findings.filter(acknowledged_at__isnull=True).count()
     if open_findings:
         raise ItemNotReady(f"还有 {open_findings} 条保密扫描发现未确认，请逐条确认后再通过。")
@@ -139,7 +117,7 @@ def item_pass_secrecy(*, actor: Any, item: Item, comment: str = "") -> Item:
 
 
 @transaction.atomic
-def item_return(*, actor: Any, item: Item, comment: str) -> Item:
+def item_return(*, actor: Actor, item: Item, comment: str) -> Item:
     """退回: any reviewer sends the item back to its drafter, saying why."""
     if not comment.strip():
         raise ValidationError("退回时必须填写退回意见。")
@@ -148,15 +126,16 @@ def item_return(*, actor: Any, item: Item, comment: str) -> Item:
 
 
 @transaction.atomic
-def item_publish(*, actor: Any, item: Item, at: datetime | None = None, comment: str = "") -> Item:
+def item_publish(
+    *, actor: Actor, item: Item, at: datetime | None = None, comment: str = ""
+) -> Item:
     """签发. 主动公开 items are published now or at `at`; others are filed, not published."""
     item = _locked(item)
     if item.attribute not in PUBLIC_ATTRIBUTES:
         return item_transition(actor=actor, item=item, event=Event.FILE, comment=comment)
     now = timezone.now()
     if at is not None and at > now:
-        _check_role(actor, item, Event.SCHEDULE)
-        next_status(item.status, Event.SCHEDULE)
+        ITEM_MACHINE.check(actor, item, Event.SCHEDULE)
         item.scheduled_for = at
         return item_transition(
             actor=actor,
@@ -165,12 +144,11 @@ def item_publish(*, actor: Any, item: Item, at: datetime | None = None, comment:
             comment=comment,
             data={"scheduled_for": at.isoformat()},
         )
-    _check_role(actor, item, Event.PUBLISH)
-    next_status(item.status, Event.PUBLISH)  # raises before a serial is reserved
+    ITEM_MACHINE.check(actor, item, Event.PUBLISH)  # raises before a serial is reserved
     return _make_public(actor=actor, item=item, event=Event.PUBLISH, when=now, comment=comment)
 
 
-def _make_public(*, actor: Any, item: Item, event: Event, when: datetime, comment: str) -> Item:
+def _make_public(*, actor: Actor, item: Item, event: Event, when: datetime, comment: str) -> Item:
     local_day: date = timezone.localtime(when).date()
     item.index_number = item.index_number or next_index_number(organ=item.organ, on=local_day)
     item.published_at = when
@@ -211,13 +189,12 @@ def items_release_scheduled(*, now: datetime | None = None) -> list[int]:
 
 
 @transaction.atomic
-def item_withdraw(*, actor: Any, item: Item, reason: str) -> Item:
+def item_withdraw(*, actor: Actor, item: Item, reason: str) -> Item:
     """撤回: the page stays, saying it was withdrawn, when and why; body and files are hidden."""
     if not reason.strip():
         raise ValidationError("撤回时必须填写撤回原因。")
     item = _locked(item)
-    _check_role(actor, item, Event.WITHDRAW)
-    next_status(item.status, Event.WITHDRAW)
+    ITEM_MACHINE.check(actor, item, Event.WITHDRAW)
     item.withdrawn_at = timezone.now()
     item.withdrawn_reason = reason.strip()
     item_transition(actor=actor, item=item, event=Event.WITHDRAW, comment=reason.strip())
@@ -227,25 +204,20 @@ def item_withdraw(*, actor: Any, item: Item, reason: str) -> Item:
 
 @transaction.atomic
 def item_set_validity(
-    *, actor: Any, item: Item, validity: str, changed_on: date | None, note: str = ""
+    *, actor: Actor, item: Item, validity: str, changed_on: date | None, note: str = ""
 ) -> Item:
     """有效性 changes (已修改/已废止/已失效) are shown prominently on the published page."""
-    from gongkai.orgs.models import Role
-
     item = _locked(item)
-    if not roles_for(actor, item.organ) & {Role.EDITOR, Role.APPROVER, Role.ORGAN_ADMIN}:
-        raise PermissionDenied("您没有修改该信息有效性的权限。")
+    ITEM_MACHINE.check(actor, item, Event.VALIDITY)
     before = item.validity
     item.validity = validity
     item.validity_changed_on = changed_on
     item.validity_note = note
     item.full_clean(exclude=["column", "organ"])
-    item.save(update_fields=["validity", "validity_changed_on", "validity_note", "updated_at"])
-    audit_record(
+    item_transition(
         actor=actor,
-        action="item.validity",
-        obj=item,
-        organ_id=item.organ_id,
+        item=item,
+        event=Event.VALIDITY,
         data={"from": before, "to": validity, "note": note},
     )
     if item.status == Status.PUBLISHED:

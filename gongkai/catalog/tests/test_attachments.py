@@ -2,7 +2,6 @@ import io
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import override_settings
 
 from gongkai.catalog.services import workflow
 from gongkai.catalog.services.items import attachment_add
@@ -67,9 +66,9 @@ def test_disguised_upload_is_refused(make_draft, staff, settings, tmp_path) -> N
     assert item.attachments.count() == 0
 
 
-@override_settings(GONGKAI_MAX_UPLOAD_MB=1)
 def test_oversized_upload_is_refused(make_draft, staff, settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
+    settings.GONGKAI = {**settings.GONGKAI, "MAX_UPLOAD_MB": 1}
     with pytest.raises(ValidationError, match="超过上限"):
         attachment_add(
             actor=staff["editor"],

@@ -1,15 +1,12 @@
-import re
-import threading
 from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, connections
 from django.utils import timezone
 
-from gongkai.catalog.models import Attribute, Item, LegalBasis, Status
+from gongkai.catalog.models import Attribute, LegalBasis, Status
 from gongkai.catalog.services import workflow
-from gongkai.catalog.services.items import item_update
+from gongkai.catalog.services.items import ItemFields, item_update
 from gongkai.catalog.transitions import InvalidTransition
 from gongkai.core.models import AuditEvent
 
@@ -37,14 +34,17 @@ def test_non_proactive_draft_needs_reason_and_basis(make_draft, staff) -> None:
     item = item_update(
         actor=staff["editor"],
         item=item,
-        attribute_reason="涉及个人隐私",
-        attribute_basis=LegalBasis.ART19_NOT_PROACTIVE,
+        fields=ItemFields(
+            attribute_reason="涉及个人隐私", attribute_basis=LegalBasis.ART19_NOT_PROACTIVE
+        ),
     ).item
     with pytest.raises(workflow.ItemNotReady, match="不适用"):
         workflow.item_submit(actor=staff["editor"], item=item)
 
     item = item_update(
-        actor=staff["editor"], item=item, attribute_basis=LegalBasis.ART15_THIRD_PARTY
+        actor=staff["editor"],
+        item=item,
+        fields=ItemFields(attribute_basis=LegalBasis.ART15_THIRD_PARTY),
     ).item
     assert item.review_on == item.formed_on + timedelta(days=365)  # Art. 18 review date
     item = workflow.item_submit(actor=staff["editor"], item=item)
@@ -71,12 +71,6 @@ def test_scanner_flags_id_number_and_blocks_until_acknowledged(make_draft, staff
         workflow.finding_acknowledge(actor=staff["secrecy"], finding=finding)
     item = workflow.item_pass_secrecy(actor=staff["secrecy"], item=item)
     assert item.status == Status.AWAITING_APPROVAL
-
-
-def test_invalid_id_number_is_not_flagged(make_draft, staff) -> None:
-    item = make_draft(body="<p>编号110105194912310021</p>")
-    item = workflow.item_submit(actor=staff["editor"], item=item)
-    assert not item.findings.filter(kind="id_number").exists()
 
 
 def test_return_needs_comment_and_goes_back_to_draft(make_draft, staff) -> None:
@@ -111,7 +105,7 @@ def test_editor_of_other_organ_cannot_touch_draft(make_draft, make_organ, make_u
     outsider = make_user(organ=other, roles=("editor", "approver", "secrecy"))
     item = make_draft()
     with pytest.raises(PermissionDenied):
-        item_update(actor=outsider, item=item, title="改标题")
+        item_update(actor=outsider, item=item, fields=ItemFields(title="改标题"))
     with pytest.raises(PermissionDenied):
         workflow.item_submit(actor=outsider, item=item)
 
@@ -148,17 +142,6 @@ def test_withdraw_keeps_page_with_reason(make_draft, publish, staff) -> None:
     assert item.status == Status.WITHDRAWN and item.withdrawn_at is not None
 
 
-def test_body_scripts_and_handlers_removed(make_draft) -> None:
-    item = make_draft(
-        body='<p onclick="steal()">正文<script>alert(1)</script></p>'
-        '<a href="javascript:alert(2)">链接</a><img src="x.png" onerror="alert(3)">'
-    )
-    assert "script" not in item.body
-    assert "onclick" not in item.body and "onerror" not in item.body
-    assert "javascript:" not in item.body
-    assert "正文" in item.body
-
-
 def test_duplicate_doc_number_warns(make_draft, organ, staff) -> None:
     from gongkai.catalog.models import Column
     from gongkai.catalog.services.items import item_create
@@ -168,40 +151,9 @@ def test_duplicate_doc_number_warns(make_draft, organ, staff) -> None:
         actor=staff["editor"],
         organ=organ,
         column=Column.objects.get(organ=organ, code="policy"),
-        title="另一份",
-        formed_on=date(2026, 3, 3),
-        doc_number="测人社发（2026）3号",
+        fields=ItemFields(
+            title="另一份", formed_on=date(2026, 3, 3), doc_number="测人社发（2026）3号"
+        ),
     )
     assert result.item.doc_number == "测人社发〔2026〕3号"
     assert result.warnings and "文号相同" in result.warnings[0]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_concurrent_publishes_get_unique_gap_free_serials(make_draft, staff, organ) -> None:
-    if connection.vendor == "sqlite":
-        pytest.skip("并发签发测试需要 PostgreSQL（SQLite 内存测试库不支持多连接写入）")
-    items = []
-    for i in range(6):
-        it = workflow.item_submit(actor=staff["editor"], item=make_draft(title=f"并发{i}"))
-        items.append(workflow.item_pass_secrecy(actor=staff["secrecy"], item=it))
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(len(items))
-
-    def run(it: Item) -> None:
-        try:
-            barrier.wait()
-            workflow.item_publish(actor=staff["approver"], item=it)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(it,)) for it in items]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert errors == []
-    numbers = sorted(Item.objects.filter(organ=organ).values_list("index_number", flat=True))
-    serials = sorted(int(re.sub(r".*-", "", n)) for n in numbers)
-    assert serials == list(range(1, len(items) + 1))

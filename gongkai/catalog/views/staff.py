@@ -1,7 +1,8 @@
 """Back-office pages for drafting: create and edit drafts, upload and remove attachments.
 
-Wired from `gongkai.office.urls`. Reading goes through `items_visible_to` (via
-`gongkai.office.access.item_for_user`), writing through `gongkai.catalog.services.items`.
+Routed by `gongkai.catalog.urls_staff` (mounted under /office/items/). Reading goes through
+`items_visible_to` (via `gongkai.catalog.views.access.item_for_user`), writing through
+`gongkai.catalog.services.items`.
 """
 
 from __future__ import annotations
@@ -19,14 +20,16 @@ from django.views.decorators.http import require_POST
 from gongkai.catalog.forms import ItemForm
 from gongkai.catalog.models import Attachment, Item, Status
 from gongkai.catalog.services.items import (
+    ItemFields,
     SaveResult,
     attachment_add,
     attachment_remove,
     item_create,
     item_update,
 )
-from gongkai.office.access import item_for_user, organs_with_role
+from gongkai.catalog.views.access import item_for_user
 from gongkai.orgs.models import Role
+from gongkai.orgs.permissions import organs_with_role
 
 
 class _Rollback(Exception):
@@ -64,9 +67,11 @@ def _save(request: HttpRequest, form: ItemForm, item: Item | None) -> SaveResult
             if item is None:
                 column = fields.pop("column")
                 organ = form.cleaned_data["organ"]
-                result = item_create(actor=request.user, organ=organ, column=column, **fields)
+                result = item_create(
+                    actor=request.user, organ=organ, column=column, fields=ItemFields(**fields)
+                )
             else:
-                result = item_update(actor=request.user, item=item, **fields)
+                result = item_update(actor=request.user, item=item, fields=ItemFields(**fields))
             for upload in uploads:
                 try:
                     added.append(

@@ -20,34 +20,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from gongkai.catalog.actions import item_actions_allowed
 from gongkai.catalog.forms import ReturnForm, ScheduleForm, ValidityForm, WithdrawForm
 from gongkai.catalog.models import Item, ScanFinding, Status
 from gongkai.catalog.selectors import UNPUBLISHED_STATES, publication_due
 from gongkai.catalog.services import workflow
 from gongkai.catalog.services.workflow import PUBLIC_ATTRIBUTES, ItemNotReady
-from gongkai.catalog.transitions import (
-    EVENT_LABELS,
-    EVENT_ROLES,
-    Event,
-    InvalidTransition,
-    allowed_events,
-)
+from gongkai.catalog.transitions import InvalidTransition
+from gongkai.catalog.views.access import item_for_user
+from gongkai.core.audit import timeline_row
 from gongkai.core.models import AuditEvent
 from gongkai.core.workcal.calendar import default_calendar, today, working_days_between
-from gongkai.office.access import item_for_user
-from gongkai.orgs.models import Role
 
-ACTION_LABELS: dict[str, str] = {
-    "item.create": "新建草稿",
-    "item.update": "修改草稿",
-    "attachment.add": "上传附件",
-    "attachment.remove": "删除附件",
-    "finding.acknowledge": "确认保密扫描发现",
-    "item.validity": "修改有效性",
-    **{f"item.{event.value}": label for event, label in EVENT_LABELS.items()},
-}
 STATUS_LABELS = dict(Status.choices)
-VALIDITY_ROLES = {Role.EDITOR, Role.APPROVER, Role.ORGAN_ADMIN}
 
 
 def timeline(item: Item) -> list[dict[str, Any]]:
@@ -64,17 +49,7 @@ def timeline(item: Item) -> list[dict[str, Any]]:
             detail = f"保密扫描发现 {data['findings']} 条"
         elif event.action == "item.validity":
             detail = f"{data.get('from', '')} → {data.get('to', '')}"
-        rows.append(
-            {
-                "when": event.created_at,
-                "who": event.actor_label,
-                "action": ACTION_LABELS.get(event.action, event.action),
-                "from_state": STATUS_LABELS.get(event.from_state, event.from_state),
-                "to_state": STATUS_LABELS.get(event.to_state, event.to_state),
-                "comment": event.comment,
-                "detail": detail,
-            }
-        )
+        rows.append(timeline_row(event, status_labels=STATUS_LABELS, detail=detail))
     return rows
 
 
@@ -86,24 +61,6 @@ def due_info(item: Item) -> dict[str, Any] | None:
     on, cal = today(), default_calendar()
     left = working_days_between(on, due, cal) if due >= on else -working_days_between(due, on, cal)
     return {"due": due, "left": left, "overdue": left < 0, "late_by": -left}
-
-
-def permitted(item: Item, roles: set[str]) -> dict[str, bool]:
-    """Which buttons to show: the transition table's events the user's roles allow."""
-    events = {e for e in allowed_events(item.status) if (EVENT_ROLES[e] or set()) & roles}
-    public = item.attribute in PUBLIC_ATTRIBUTES
-    return {
-        "edit": item.status == Status.DRAFT and Role.EDITOR in roles,
-        "submit": Event.SUBMIT in events,
-        "acknowledge": item.status == Status.SECRECY_REVIEW and Role.SECRECY in roles,
-        "pass_secrecy": Event.PASS_SECRECY in events,
-        "return": Event.RETURN in events,
-        "publish": Event.PUBLISH in events and public,
-        "schedule": Event.SCHEDULE in events and public,
-        "file": Event.FILE in events and not public,
-        "withdraw": Event.WITHDRAW in events,
-        "validity": item.status != Status.DRAFT and bool(roles & VALIDITY_ROLES),
-    }
 
 
 def render_item(
@@ -120,7 +77,7 @@ def render_item(
     context: dict[str, Any] = {
         "item": item,
         "roles": roles,
-        "can": permitted(item, roles),
+        "can": item_actions_allowed(actor=request.user, item=item, roles=roles),
         "attachments": list(item.attachments.all()),
         "findings": findings,
         "open_findings": sum(1 for f in findings if f.acknowledged_at is None),

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
+from gongkai.core.actors import Actor
 from gongkai.core.audit import audit_record
+from gongkai.core.workcal.audit import WorkcalAudit
 from gongkai.core.workcal.content import Snapshot, snapshot_hash
 from gongkai.core.workcal.fileformat import YearData
 from gongkai.core.workcal.models import CalendarDay, CalendarVersion, CalendarYear
@@ -49,7 +50,7 @@ def _send(year: int, status: str, old_version: str | None, new_version: str) -> 
     )
 
 
-def calendar_commit_version(*, actor: Any, reason: str) -> VersionChange:
+def calendar_commit_version(*, actor: Actor, reason: str) -> VersionChange:
     """Record the current calendar tables as a new version, unless nothing changed."""
     with transaction.atomic():
         latest = CalendarVersion.objects.select_for_update().order_by("-number").first()
@@ -67,7 +68,7 @@ def calendar_commit_version(*, actor: Any, reason: str) -> VersionChange:
         changed = _changed_years(latest.data if latest else None, snapshot)
         audit_record(
             actor=actor,
-            action="workcal.version_created",
+            action=WorkcalAudit.VERSION_CREATED,
             obj=version,
             comment=reason,
             data={"old_version": old_label, "new_version": version.label, "years": list(changed)},
@@ -80,7 +81,7 @@ def calendar_commit_version(*, actor: Any, reason: str) -> VersionChange:
         )
 
 
-def calendar_year_import(*, actor: Any, data: YearData) -> VersionChange:
+def calendar_year_import(*, actor: Actor, data: YearData) -> VersionChange:
     """Load one year's notice (replacing that year's days) and create a calendar version."""
     with transaction.atomic():
         row, _ = CalendarYear.objects.select_for_update().get_or_create(year=data.year)
@@ -106,7 +107,7 @@ def calendar_year_import(*, actor: Any, data: YearData) -> VersionChange:
         )
         audit_record(
             actor=actor,
-            action="workcal.year_imported",
+            action=WorkcalAudit.YEAR_IMPORTED,
             obj=row,
             to_state=row.status,
             data={
@@ -119,12 +120,14 @@ def calendar_year_import(*, actor: Any, data: YearData) -> VersionChange:
         return calendar_commit_version(actor=actor, reason=f"导入{row.year}年节假日安排")
 
 
-def calendar_year_edited(*, actor: Any, year: CalendarYear, deleted: bool = False) -> VersionChange:
+def calendar_year_edited(
+    *, actor: Actor, year: CalendarYear, deleted: bool = False
+) -> VersionChange:
     """After an admin edit or deletion of a year: audit it and create a calendar version."""
     with transaction.atomic():
         audit_record(
             actor=actor,
-            action="workcal.year_deleted" if deleted else "workcal.year_edited",
+            action=WorkcalAudit.YEAR_DELETED if deleted else WorkcalAudit.YEAR_EDITED,
             obj=year,
             to_state="" if deleted else year.status,
             data={"year": year.year},

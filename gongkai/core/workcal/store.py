@@ -29,10 +29,6 @@ def _remember(label: str, cal: WorkCalendar) -> WorkCalendar:
     return cal
 
 
-def current_version_label() -> str:
-    return current_calendar().version
-
-
 def current_calendar() -> WorkCalendar:
     """The latest calendar version; the chinese-calendar seed (`v0-…`) when the database has none.
 
@@ -91,7 +87,3 @@ def database_snapshot() -> Snapshot:
 
 def database_hash() -> str:
     return snapshot_hash(database_snapshot())
-
-
-def loaded_years() -> list[CalendarYear]:
-    return list(CalendarYear.objects.order_by("year"))

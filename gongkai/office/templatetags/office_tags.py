@@ -6,7 +6,8 @@ from typing import Any
 
 from django import template
 
-from gongkai.office.access import is_organ_admin
+from gongkai.orgs.models import Role
+from gongkai.orgs.permissions import holds_anywhere
 
 register = template.Library()
 
@@ -14,7 +15,7 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def office_is_admin(context: dict[str, Any]) -> bool:
     request = context.get("request")
-    return bool(request and is_organ_admin(request))
+    return bool(request and holds_anywhere(request, Role.ORGAN_ADMIN))
 
 
 @register.filter

@@ -103,3 +103,14 @@ def test_statutory_columns_cannot_be_disabled(login, staff, organ) -> None:
         assert "不能停用" in response.content.decode()
         column.refresh_from_db()
         assert column.is_active
+
+
+def test_organ_admin_pages_need_the_admin_role(login, staff, organ, make_organ) -> None:
+    for name in ("organ_guide", "organ_columns"):
+        url = reverse(f"office:{name}", args=[organ.pk])
+        assert login(staff["editor"]).get(url).status_code == 403
+        assert login(staff["organ_admin"]).get(url).status_code == 200
+    foreign = make_organ("外机关")
+    url = reverse("office:organ_guide", args=[foreign.pk])
+    assert login(staff["organ_admin"]).get(url).status_code == 403
+    assert login(staff["editor"]).get(reverse("office:organs")).status_code == 403

@@ -11,7 +11,7 @@ import pytest
 
 from gongkai.catalog.models import Attribute, Column, Item, LegalBasis
 from gongkai.catalog.services import workflow
-from gongkai.catalog.services.items import attachment_add, item_create
+from gongkai.catalog.services.items import ItemFields, attachment_add, item_create
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
@@ -67,7 +67,7 @@ def make_item(organ: Any, crew: Callable[[Any], Any]) -> Callable[..., Item]:
         if values.get("attribute", Attribute.PROACTIVE) == Attribute.ON_REQUEST:
             values.setdefault("attribute_reason", "不属于主动公开范围")
             values.setdefault("attribute_basis", LegalBasis.ART19_NOT_PROACTIVE)
-        item = item_create(actor=user, organ=target, column=col, **values).item
+        item = item_create(actor=user, organ=target, column=col, fields=ItemFields(**values)).item
         if attachment:
             attachment_add(actor=user, item=item, name="示意图.png", data=PNG)
         if not publish:

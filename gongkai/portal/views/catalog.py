@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from gongkai.catalog.models import Column, Item
+from gongkai.catalog.selectors import column_items, organ_items
 from gongkai.orgs.models import Organ
 from gongkai.portal import selectors
 
@@ -68,7 +69,7 @@ def organ_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "organ": organ,
         "children": list(organ.children.order_by("sort_order", "pk")),
         "tree": selectors.column_tree(organ),
-        "latest": list(selectors.organ_items(organ)[:10]),
+        "latest": list(organ_items(organ)[:10]),
         "feeds": feed_links("organ", organ.pk),
         "crumbs": organ_crumbs(organ),
         "column_name": f"{organ.name}信息公开目录",
@@ -87,7 +88,7 @@ def column(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "column": col,
         "subcolumns": list(col.children.filter(is_active=True).order_by("sort_order", "id")),
-        "page": paginate(request, selectors.column_items(col)),
+        "page": paginate(request, column_items(col)),
         "feeds": feed_links("column", col.pk),
         "crumbs": crumbs,
         "column_name": col.name,

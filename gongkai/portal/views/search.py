@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 from gongkai.catalog.models import Genre, Validity
 from gongkai.catalog.selectors import column_tree, organ_tree
 from gongkai.portal.selectors import topic_groups
-from gongkai.search.services import (
+from gongkai.search.selectors import (
     PER_PAGE,
     SearchPage,
     parse_filters,

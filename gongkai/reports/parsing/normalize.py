@@ -90,9 +90,3 @@ def compile_label(*labels: str) -> re.Pattern[str]:
     """One pattern for a label and its aliases, longest first so that a full label wins."""
     ordered = sorted(set(labels), key=len, reverse=True)
     return re.compile("|".join(f"(?:{label_pattern(x)})" for x in ordered))
-
-
-def canonical_label(text: str) -> str:
-    """A label compared loosely: NFKC, 简体, no whitespace, no quotes."""
-    text = normalize_text(text)
-    return re.sub(r"[\s" + re.escape(_QUOTES) + "]", "", text)

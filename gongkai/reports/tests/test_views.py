@@ -153,3 +153,50 @@ def test_quarterly_page(client: Client, make_organ: Any, make_user: Any) -> None
         {"organ": organ.pk, "year": 2099, "quarter": 2, "scope": "self"},
     )
     assert bad.status_code == 400 and "尚未结束" in bad.content.decode()
+
+
+def test_opening_a_report_page_writes_nothing(
+    admin_client: Client, staff: dict[str, Any], report: AnnualReport, make_draft: Any
+) -> None:
+    """The report follows its item by the item's signal, never by a sync on a GET: even a report
+    whose item was returned without the signal (as before this was fixed) stays as it is."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.core.models import AuditEvent
+    from gongkai.reports.tests.test_services import ALL_MANUAL
+
+    services.report_save_figures(actor=staff["organ_admin"], report=report, figures=ALL_MANUAL)
+    item = make_draft()  # the report's item, 退回 to a draft
+    AnnualReport.objects.filter(pk=report.pk).update(status="in_review", item=item, data={})
+    events = AuditEvent.objects.count()
+    with CaptureQueriesContext(connection) as queries:
+        response = admin_client.get(reverse("reports:detail", args=[report.pk]))
+    assert response.status_code == 200
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in q["sql"]
+    ]
+    assert writes == []
+    report.refresh_from_db()
+    assert report.status == "in_review" and AuditEvent.objects.count() == events
+
+
+def test_reopen_a_withdrawn_report(
+    admin_client: Client, client: Client, staff: dict[str, Any], report: AnnualReport
+) -> None:
+    url = reverse("reports:reopen", args=[report.pk])
+    detail = reverse("reports:detail", args=[report.pk])
+    assert "重新编制" not in admin_client.get(detail).content.decode()
+    refused = admin_client.post(url)  # a draft: the table refuses, explained on the page
+    assert refused.status_code == 400 and "不能执行“重新编制”" in refused.content.decode()
+    AnnualReport.objects.filter(pk=report.pk).update(status="withdrawn")
+    html = admin_client.get(detail).content.decode()
+    assert "已撤回" in html and f'action="{url}"' in html
+    client.force_login(staff["approver"])
+    assert client.post(url).status_code == 403
+    assert admin_client.post(url).status_code == 302
+    report.refresh_from_db()
+    assert report.status == "draft"

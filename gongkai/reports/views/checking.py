@@ -21,9 +21,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from gongkai.applications import ratelimit as rl
-from gongkai.office.access import organs_with_role
 from gongkai.orgs.models import Organ, Role
-from gongkai.orgs.permissions import has_role
+from gongkai.orgs.permissions import organs_with_role, require_roles
 from gongkai.reports import definitions as d
 from gongkai.reports.definitions import Finding, ReportData
 from gongkai.reports.forms_check import (
@@ -302,8 +301,13 @@ def _refuse_foreign_organ(request: HttpRequest, organs: list[Organ]) -> None:
     raw = request.POST.get("organ", "")
     if raw.isdigit() and int(raw) not in {o.pk for o in organs}:
         organ = Organ.objects.filter(pk=int(raw)).first()
-        if organ is not None and not has_role(request.user, organ, Role.ORGAN_ADMIN):
-            raise PermissionDenied("您不是该机关的公开办管理员，不能导入其年度报告。")
+        if organ is not None:
+            require_roles(
+                request.user,
+                organ,
+                {Role.ORGAN_ADMIN},
+                message="您不是该机关的公开办管理员，不能导入其年度报告。",
+            )
 
 
 def _import_page(
@@ -446,8 +450,9 @@ def import_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     record = get_object_or_404(ReportImport.objects.select_related("organ", "imported_by"), pk=pk)
-    if not has_role(request.user, record.organ, Role.ORGAN_ADMIN):
-        raise PermissionDenied("您不是该机关的公开办管理员。")
+    require_roles(
+        request.user, record.organ, {Role.ORGAN_ADMIN}, message="您不是该机关的公开办管理员。"
+    )
     newer = ReportImport.objects.filter(
         organ=record.organ, year=record.year, created_at__gt=record.created_at
     ).exists()

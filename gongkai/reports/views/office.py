@@ -1,7 +1,8 @@
 """Back-office pages of the annual report: open, edit figures and text, check, publish, export.
 
 Refusals are shown on the report page (findings, field errors), never as an error page; only a
-report of an organ the user does not administer is a 403.
+report of an organ the user does not administer is a 403. Pages only read: the report's status
+follows its catalog item through `gongkai.reports.receivers`, never on a GET.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from gongkai.office.access import organs_with_role
-from gongkai.orgs.models import Role
-from gongkai.orgs.permissions import has_role
+from gongkai.core.fsm import InvalidTransition
+from gongkai.orgs.models import Organ, Role
+from gongkai.orgs.permissions import organs_with_role, require_roles
 from gongkai.reports import services
 from gongkai.reports.charts import all_charts
 from gongkai.reports.deadlines import report_year_in_preparation
@@ -32,11 +33,12 @@ from gongkai.reports.selectors import (
     report_data,
     reports_for_organs,
 )
+from gongkai.reports.transitions import REPORT_MACHINE, Event
 from gongkai.reports.writers import WRITERS, WriterUnavailable, export
 from gongkai.reports.writers.html import tables_html
 
 
-def _admin_organs(request: HttpRequest) -> list[Any]:
+def _admin_organs(request: HttpRequest) -> list[Organ]:
     organs = organs_with_role(request.user, Role.ORGAN_ADMIN)
     if not organs:
         raise PermissionDenied("只有公开办管理员可以编制年度报告。")
@@ -45,8 +47,9 @@ def _admin_organs(request: HttpRequest) -> list[Any]:
 
 def _report(request: HttpRequest, pk: int) -> AnnualReport:
     report = get_object_or_404(AnnualReport.objects.select_related("organ", "item"), pk=pk)
-    if not has_role(request.user, report.organ, Role.ORGAN_ADMIN):
-        raise PermissionDenied("您不是该机关的公开办管理员。")
+    require_roles(
+        request.user, report.organ, {Role.ORGAN_ADMIN}, message="您不是该机关的公开办管理员。"
+    )
     return report
 
 
@@ -104,21 +107,26 @@ def _detail_context(
         "sections_form": sections_form or SectionsForm(stored=report.sections or {}, prefix="sec"),
         "writers": WRITERS.values(),
         "refusal": refusal,
+        # 重新编制 after a withdrawal: shown when the table allows it (the view asks it again).
+        "may_reopen": Event.REOPEN in REPORT_MACHINE.allowed_events(report.status),
     }
 
 
 @login_required
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    report = services.report_sync(report=_report(request, pk))
+    report = _report(request, pk)
     return render(request, "reports/detail.html", _detail_context(request, report))
 
 
-def _refuse(request: HttpRequest, report: AnnualReport, exc: ValidationError) -> HttpResponse:
+def _refuse(
+    request: HttpRequest, report: AnnualReport, exc: ValidationError | InvalidTransition
+) -> HttpResponse:
     findings = getattr(exc, "findings", None)
+    reasons = exc.messages if isinstance(exc, ValidationError) else [str(exc)]
     return render(
         request,
         "reports/detail.html",
-        _detail_context(request, report, refusal=findings or exc.messages),
+        _detail_context(request, report, refusal=findings or reasons),
         status=400,
     )
 
@@ -207,6 +215,18 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "年度报告已提交发布：已生成公开目录中的信息并送保密审查，签发后即在门户公开并取得索引号。",
     )
+    return redirect("reports:detail", pk=report.pk)
+
+
+@login_required
+@require_POST
+def report_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    report = _report(request, pk)
+    try:
+        services.report_reopen(actor=request.user, report=report)
+    except InvalidTransition as exc:
+        return _refuse(request, report, exc)
+    messages.success(request, "年度报告已重新编制为草稿：更正后可再次提交发布。")
     return redirect("reports:detail", pk=report.pk)
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from gongkai.reports import services
 from gongkai.reports.deadlines import deadline_rows
 from gongkai.reports.forms import QuarterForm
-from gongkai.reports.models import QuarterlyStatistics
+from gongkai.reports.selectors import quarterly_submitted
 from gongkai.reports.views.office import _admin_organs
 
 
@@ -70,11 +70,7 @@ def quarterly(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{stats}的统计数据已报送。")
             return redirect("reports:quarterly")
-    submitted = (
-        QuarterlyStatistics.objects.filter(organ__in=organs)
-        .select_related("organ", "submitted_by")
-        .order_by("-year", "-quarter", "organ__path")[:100]
-    )
+    submitted = quarterly_submitted(organs)
     status = 400 if request.method == "POST" else 200
     return render(
         request, "reports/quarterly.html", {"form": form, "submitted": submitted}, status=status

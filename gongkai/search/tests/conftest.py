@@ -1,42 +1,16 @@
-"""Search fixtures: a real backend per test (own index directory), items published for real."""
+"""Search fixtures: items published for real (`search_backend` is in the root conftest)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 import pytest
-from django.db import connection
 
 from gongkai.catalog.models import Column, Item
 from gongkai.catalog.services import workflow
-from gongkai.catalog.services.items import item_create
-from gongkai.search.base import BaseSearchBackend
-from gongkai.search.handler import get_backend, reset_backends
-
-BACKENDS = ["tantivy", "postgres"]
-
-
-@pytest.fixture(params=BACKENDS)
-def search_backend(
-    request: Any, settings: Any, tmp_path: Any, db: Any
-) -> Iterator[BaseSearchBackend]:
-    """Each backend with an empty, ready index; postgres only when the database is PostgreSQL."""
-    if request.param == "postgres" and connection.vendor != "postgresql":
-        pytest.skip(
-            "PostgreSQL 检索后端只在 PostgreSQL 上测试：设置 "
-            "GONGKAI_DATABASE_URL=postgres://… 后运行（当前数据库为 SQLite）。"
-        )
-    settings.SEARCH_BACKENDS = {
-        "default": {"BACKEND": request.param, "OPTIONS": {"PATH": tmp_path / "index"}}
-    }
-    reset_backends()
-    backend = get_backend()
-    backend.clear()
-    backend.mark_ready(True)
-    yield backend
-    reset_backends()
+from gongkai.catalog.services.items import ItemFields, item_create
 
 
 @pytest.fixture
@@ -70,7 +44,9 @@ def publish_item(
         }
         values.update(fields)
         with django_capture_on_commit_callbacks(execute=True):
-            item = item_create(actor=user, organ=target, column=col, **values).item
+            item = item_create(
+                actor=user, organ=target, column=col, fields=ItemFields(**values)
+            ).item
             if not publish:
                 return item
             item = workflow.item_submit(actor=user, item=item)

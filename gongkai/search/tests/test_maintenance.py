@@ -15,9 +15,9 @@ from django.db import connection
 from gongkai.catalog.models import Item, Status
 from gongkai.search.documents import IndexDoc, public_signatures
 from gongkai.search.handler import get_backend, reset_backends
-from gongkai.search.indexing import ShardItems, database_shared_with_children, reindex
 from gongkai.search.postgres import PostgresBackend
-from gongkai.search.services import search_items
+from gongkai.search.selectors import search_items
+from gongkai.search.services import ShardItems, database_shared_with_children, reindex
 
 
 def run(*args: str) -> str:

@@ -14,7 +14,7 @@ from django.db import connection
 from gongkai.catalog.models import Attribute, LegalBasis
 from gongkai.catalog.services import workflow
 from gongkai.search.base import SearchFilters
-from gongkai.search.services import search_items, suggest_titles
+from gongkai.search.selectors import search_items, suggest_titles
 
 
 @pytest.fixture

@@ -210,8 +210,7 @@ def test_writers_end_when_the_loading_process_is_killed(tmp_path):
     )
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-        "GONGKAI_TESTING": "1",
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
         "GONGKAI_VAR_DIR": str(tmp_path / "var"),
     }
     loader = subprocess.Popen(  # noqa: S603 - our own script

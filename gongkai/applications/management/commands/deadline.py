@@ -17,12 +17,13 @@ from typing import Any
 from django.core.management.base import CommandError
 
 from gongkai.applications.deadlines import (
-    CHANNEL_LABELS,
+    CHANNEL_PHRASES,
     Channel,
     Consultation,
     ConsultationKind,
     DeadlineInput,
     DeadlineInputError,
+    check_extension,
     compute_deadlines,
 )
 from gongkai.core.workcal.calendar import format_date
@@ -106,14 +107,16 @@ class Command(ChineseCommand):
         try:
             channel = Channel(channel_text)
         except ValueError:
-            known = "、".join(f"{c.value}（{CHANNEL_LABELS[c]}）" for c in Channel)
+            known = "、".join(f"{c.value}（{CHANNEL_PHRASES[c]}）" for c in Channel)
             raise CommandError(f"未知的提交渠道“{channel_text}”，可选：{known}") from None
         try:
             extension = int(options.get("extension_days") or "20")
         except ValueError:
             raise CommandError("--extension-days 应为1—20的整数") from None
-        if not 1 <= extension <= 20:
-            raise CommandError("延长答复期限最长不得超过20个工作日（第三十三条第二款）")
+        try:
+            check_extension(extended_before=False, days=extension)
+        except DeadlineInputError as exc:
+            raise CommandError(str(exc)) from None
         consultations = [
             _consultation(v, ConsultationKind.THIRD_PARTY) for v in options["consultation"]
         ] + [_consultation(v, ConsultationKind.AGENCY) for v in options["agency_consultation"]]

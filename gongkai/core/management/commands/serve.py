@@ -1,10 +1,11 @@
-"""`gongkai serve`: the web site (gunicorn) plus the task worker and the minute scheduler.
+"""`gongkai serve`: the web site (gunicorn) plus the task worker and the scheduler.
 
 Three things run side by side and stop together:
 - gunicorn serving `config.wsgi:application` (static files through whitenoise from STATIC_ROOT);
 - `gongkai db_worker` (django-tasks-db), running queued background tasks;
-- a scheduler thread in this process enqueuing `release_scheduled_items` every interval, so
-  签发-with-a-time items go out on time (the service itself is idempotent).
+- a scheduler thread in this process enqueuing every task of the schedule registry
+  (`GONGKAI["SCHEDULE"]`: scheduled release, overdue marking, lapse closing) at its interval,
+  through `core/schedule.Scheduler`, the loop `gongkai scheduler` runs in production.
 Ctrl-C or SIGTERM stops the scheduler, then asks each child to terminate, killing any that
 linger. If a child dies on its own, everything stops and the exit status is non-zero.
 """
@@ -21,24 +22,17 @@ from types import FrameType
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import close_old_connections
+
+from gongkai.core.schedule import Scheduler, describe
 
 STOP_GRACE_SECONDS = 15
 
 
-def _enqueue_release() -> None:
-    from gongkai.catalog.tasks import release_scheduled_items
-
-    try:
-        release_scheduled_items.enqueue()
-    finally:
-        close_old_connections()
-
-
 class Command(BaseCommand):
-    help = "启动门户与后台（gunicorn）、后台任务进程和定时发布调度。"
+    help = "启动门户与后台（gunicorn）、后台任务进程和定时任务调度。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -49,9 +43,6 @@ class Command(BaseCommand):
         )
         parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
         parser.add_argument("--workers", type=int, default=2, help="gunicorn 工作进程数")
-        parser.add_argument(
-            "--schedule-interval", type=float, default=60.0, help="定时发布检查间隔（秒）"
-        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         host, port = options["host"], options["port"]
@@ -60,25 +51,39 @@ class Command(BaseCommand):
         if options["workers"] < 1:
             raise CommandError("--workers 至少为 1。")
         self._ensure_static()
+        scheduler = self.scheduler()
         stop = threading.Event()
 
         def on_signal(signum: int, frame: FrameType | None) -> None:
             stop.set()
 
-        signal.signal(signal.SIGINT, on_signal)
-        signal.signal(signal.SIGTERM, on_signal)
+        previous = {sig: signal.signal(sig, on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            failed = self._serve(stop, scheduler, host, port, options["workers"])
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+        self.stdout.write("已停止。")
+        if failed:
+            sys.exit(1)
 
-        children = self._start_children(host, port, options["workers"])
-        scheduler = threading.Thread(
-            target=self._schedule,
-            args=(stop, options["schedule_interval"]),
-            name="release-scheduler",
-            daemon=True,
-        )
-        scheduler.start()
+    def scheduler(self) -> Scheduler:
+        """The registry's tasks, resolved before anything starts: a bad entry stops here."""
+        try:
+            return Scheduler.from_settings()
+        except ImproperlyConfigured as exc:
+            raise CommandError(str(exc)) from exc
+
+    def _serve(
+        self, stop: threading.Event, scheduler: Scheduler, host: str, port: int, workers: int
+    ) -> bool:
+        """Run until `stop` or a child's death (then True); everything is stopped on return."""
+        children = self._start_children(host, port, workers)
+        thread = scheduler.start(stop)
         self.stdout.write(
             f"门户：http://{host}:{port}/  后台：http://{host}:{port}/office/  "
-            f"配置管理：http://{host}:{port}/admin/\n按 Ctrl-C 停止。"
+            f"配置管理：http://{host}:{port}/admin/\n"
+            f"定时任务：{describe(scheduler.entries)}\n按 Ctrl-C 停止。"
         )
         failed = ""
         while not stop.wait(1.0):
@@ -87,13 +92,12 @@ class Command(BaseCommand):
                     failed = f"{name} 已退出（状态 {proc.returncode}），正在停止其他进程。"
                     stop.set()
                     break
+        stop.set()
         if failed:
             self.stderr.write(failed)
         self._stop_children(children)
-        scheduler.join(timeout=5)
-        self.stdout.write("已停止。")
-        if failed:
-            sys.exit(1)
+        thread.join(timeout=5)
+        return bool(failed)
 
     def _ensure_static(self) -> None:
         """Without collected files the manifest storage fails every page; collect them once."""
@@ -122,14 +126,6 @@ class Command(BaseCommand):
             self._stop_children(children)
             raise CommandError(f"无法启动子进程：{exc}") from exc
         return children
-
-    def _schedule(self, stop: threading.Event, interval: float) -> None:
-        while not stop.is_set():
-            try:
-                _enqueue_release()
-            except Exception as exc:  # noqa: BLE001 - keep scheduling; the next minute may work
-                self.stderr.write(f"定时发布任务排队失败：{exc}")
-            stop.wait(interval)
 
     def _stop_children(self, children: dict[str, subprocess.Popen[bytes]]) -> None:
         for proc in children.values():

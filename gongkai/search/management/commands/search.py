@@ -15,8 +15,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from gongkai.search.handler import get_backend
-from gongkai.search.indexing import reindex, verify
-from gongkai.search.services import parse_filters, parse_sort, search_items
+from gongkai.search.selectors import parse_filters, parse_sort, search_items
+from gongkai.search.services import reindex, verify
 
 
 class Command(BaseCommand):

@@ -110,7 +110,7 @@ def test_invalid_uploads_keep_typed_values(login, staff, item_data, docx_bytes, 
         (SimpleUploadedFile("通知.pdf", b"MZ\x90\x00 fake exe"), "不是允许的类型"),
         (SimpleUploadedFile("通知.pdf", docx_bytes("x")), "扩展名与实际内容"),
     ]
-    settings.GONGKAI_MAX_UPLOAD_MB = 1
+    settings.GONGKAI = {**settings.GONGKAI, "MAX_UPLOAD_MB": 1}
     big = b"%PDF-1.4\n" + b"0" * (1024 * 1024 + 10)
     cases.append((SimpleUploadedFile("大.pdf", big), "超过上限"))
     for upload, message in cases:

@@ -1,46 +1,57 @@
-"""gongkai settings: everything here, every deployment difference read from the environment.
+"""gongkai settings: what every process runs with; each deployment difference read from the environ.
 
-Environment variables (all optional on a developer machine):
-  GONGKAI_DATABASE_URL   database URL; default SQLite at var/gongkai.sqlite3
-  GONGKAI_SECRET_KEY     secret key; a development key is used when unset and DEBUG is on
-  GONGKAI_DEBUG          "1" for debug pages
-  GONGKAI_ALLOWED_HOSTS  comma-separated host names
-  GONGKAI_MEDIA_ROOT     where uploaded attachments are stored; default var/media
-  GONGKAI_VAR_DIR        state directory (SQLite file, search index); default var/
-  GONGKAI_MAX_UPLOAD_MB  largest attachment accepted, in MiB; default 50
+This is the module `DJANGO_SETTINGS_MODULE=config.settings` (the default of `gongkai`, manage.py
+and wsgi) stands for; tests run with `config.settings.test`, which changes only what a test run
+needs. Nothing here asks whether it is a test.
+
+Environment variables (the README's table lists them all):
+  GONGKAI_DATABASE_URL      database URL; default SQLite at var/gongkai.sqlite3
+  GONGKAI_SECRET_KEY        secret key; required unless GONGKAI_ALLOW_DEV_SECRET or GONGKAI_DEBUG
+  GONGKAI_ALLOW_DEV_SECRET  "1": use the public development key when no secret key is set
+                            (`make run` sets it; never set it in production)
+  GONGKAI_DEBUG             "1" for debug pages
+  GONGKAI_ALLOWED_HOSTS     comma-separated host names
+  GONGKAI_MEDIA_ROOT        where uploaded attachments are stored; default var/media
+  GONGKAI_VAR_DIR           state directory (SQLite file, search index, cache); default var/
+  GONGKAI_TASKS_IMMEDIATE   "1": run background tasks inline instead of queueing them
+  GONGKAI_SEARCH_BACKEND, GONGKAI_SEARCH_SHARDS, GONGKAI_EMAIL_BACKEND, GONGKAI_FROM_EMAIL
+  GONGKAI_TEST_DATABASE_NAME  name of the PostgreSQL test database; default test_gongkai
+and the platform's own keys (GONGKAI_MAX_UPLOAD_MB, GONGKAI_SITE_*, …), declared with their
+types and defaults in `gongkai/core/conf.py`.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+from gongkai.core.conf import env_bool, gongkai_from_environ
 
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-TESTING = "pytest" in sys.modules or env_bool("GONGKAI_TESTING")
-DEBUG = env_bool("GONGKAI_DEBUG", default=False)
+DEBUG = env_bool(os.environ.get("GONGKAI_DEBUG"))
 VAR_DIR = Path(os.environ.get("GONGKAI_VAR_DIR", BASE_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-_DEV_SECRET = "dev-only-insecure-key-do-not-use-in-production-0123456789"  # noqa: S105
+# The development key is public (it is in this file), so a site signing sessions and CSRF tokens
+# with it can be forged against. It is used only when asked for: `make run` and the test settings
+# set GONGKAI_ALLOW_DEV_SECRET, and debug pages are a development mode already. Anywhere else a
+# missing key stops the process at once instead of running insecurely.
+DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production-0123456789"  # noqa: S105
 SECRET_KEY = os.environ.get("GONGKAI_SECRET_KEY", "")
 if not SECRET_KEY:
-    if not (DEBUG or TESTING or env_bool("GONGKAI_ALLOW_DEV_SECRET", default=True)):
-        raise ImproperlyConfigured("请设置环境变量 GONGKAI_SECRET_KEY")
-    SECRET_KEY = _DEV_SECRET
+    if not (DEBUG or env_bool(os.environ.get("GONGKAI_ALLOW_DEV_SECRET"))):
+        raise ImproperlyConfigured(
+            "请设置环境变量 GONGKAI_SECRET_KEY（生产环境的密钥）；仅在开发环境可设置 "
+            "GONGKAI_ALLOW_DEV_SECRET=1 改用公开的开发密钥。 / "
+            "Set the environment variable GONGKAI_SECRET_KEY (the production secret key); only "
+            "for development, GONGKAI_ALLOW_DEV_SECRET=1 uses the public development key instead."
+        )
+    SECRET_KEY = DEV_SECRET_KEY
 
 ALLOWED_HOSTS = [
     h.strip()
@@ -105,7 +116,7 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("GONGKAI_DATABASE_URL", f"sqlite:///{VAR_DIR / 'gongkai.sqlite3'}"),
-        conn_max_age=0 if TESTING else 60,
+        conn_max_age=60,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -127,11 +138,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
 ]
-PASSWORD_HASHERS = (
-    ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    if TESTING
-    else ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-)
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 LOGIN_URL = "office:login"
 LOGIN_REDIRECT_URL = "office:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
@@ -153,23 +160,24 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if TESTING or DEBUG
+            if DEBUG
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
 
-# Uploads: Django keeps request bodies up to this in memory; files go to disk above it.
-GONGKAI_MAX_UPLOAD_MB = int(os.environ.get("GONGKAI_MAX_UPLOAD_MB", "50"))
+# Uploads: Django keeps request bodies up to this in memory; files go to disk above it (the
+# largest attachment accepted is GONGKAI["MAX_UPLOAD_MB"]).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Background tasks: database-backed queue served by `gongkai db_worker`; inline in tests.
+# Background tasks: database-backed queue served by `gongkai db_worker`; periodic ones are listed
+# in GONGKAI["SCHEDULE"] below.
 TASKS = {
     "default": {
         "BACKEND": (
             "django_tasks.backends.immediate.ImmediateBackend"
-            if TESTING or env_bool("GONGKAI_TASKS_IMMEDIATE")
+            if env_bool(os.environ.get("GONGKAI_TASKS_IMMEDIATE"))
             else "django_tasks_db.DatabaseBackend"
         ),
     }
@@ -177,33 +185,28 @@ TASKS = {
 
 # 全文检索 (issue 5): embedded tantivy index under VAR_DIR/search by default;
 # GONGKAI_SEARCH_BACKEND=postgres keeps the index in PostgreSQL (tsvector + GIN). BACKEND is an
-# alias (tantivy, postgres, dummy) or a dotted path. Tests use the in-memory backend unless a
-# test chooses one (each with its own temporary index directory).
+# alias (tantivy, postgres, dummy) or a dotted path.
 SEARCH_BACKENDS: dict[str, dict[str, Any]] = {
     "default": {
-        "BACKEND": "dummy"
-        if TESTING
-        else os.environ.get("GONGKAI_SEARCH_BACKEND", "tantivy").strip() or "tantivy",
+        "BACKEND": os.environ.get("GONGKAI_SEARCH_BACKEND", "tantivy").strip() or "tantivy",
         # SHARDS: the tantivy index is searched shard-parallel; about one per CPU core. The
         # postgres backend rebuilds with as many writer processes.
         "OPTIONS": {
             "PATH": VAR_DIR / "search",
             "SHARDS": int(os.environ.get("GONGKAI_SEARCH_SHARDS", "2") or 2),
         },
-    }
+    },
+    # Answers while the default index is missing or being rebuilt (slower, always correct).
+    "fallback": {"BACKEND": "database"},
 }
 
 # Rate limits (application form, 查询码 lookups) count in the cache, which every web process must
-# share: a file cache under var/ by default; memory in tests so counts never leak between runs.
+# share: a file cache under var/.
 CACHES = {
-    "default": (
-        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
-        if TESTING
-        else {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
-        }
-    )
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache"),
+    }
 }
 
 EMAIL_BACKEND = os.environ.get(
@@ -211,36 +214,21 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_FROM_EMAIL", "gongkai@localhost")
 
-# Platform configuration (rule data, not hard-coded guesses; see docs/architecture.md).
+# Platform configuration (rule data, not hard-coded guesses; see docs/architecture.md): every
+# key, its type, default, environment variable and legal source is declared in
+# gongkai/core/conf.py and read as `gongkai_settings().KEY`.
 GONGKAI: dict[str, Any] = {
-    # 索引号 template (legal-rules §5.2); tokens: {org_code9} {uscc} {yyyy} {yyyymm} {serial:05d}
-    "INDEX_NUMBER_TEMPLATE": os.environ.get(
-        "GONGKAI_INDEX_NUMBER_TEMPLATE", "{org_code9}/{yyyy}-{serial:05d}"
-    ),
-    # "year" or "month": when the 索引号 serial starts again at 1.
-    "INDEX_SERIAL_RESET": os.environ.get("GONGKAI_INDEX_SERIAL_RESET", "year"),
-    # 删减后公开 is a local practice (seed 001), off unless a deployment enables it.
-    "ENABLE_REDACTED_ATTRIBUTE": env_bool("GONGKAI_ENABLE_REDACTED_ATTRIBUTE"),
-    # Art. 26: 20 working days from formation/change to publication.
-    "PUBLICATION_DEADLINE_WORKING_DAYS": 20,
-    # "due soon" window on the back-office timeliness list.
-    "DUE_SOON_WORKING_DAYS": 5,
-    # 政策解读 expected within N working days of the policy (三同步 practice).
-    "INTERPRETATION_WITHIN_WORKING_DAYS": int(
-        os.environ.get("GONGKAI_INTERPRETATION_WITHIN_WORKING_DAYS", "3")
-    ),
-    "SITE_NAME": os.environ.get("GONGKAI_SITE_NAME", "政府信息公开平台"),
-    # 《政府网站发展指引》(国办发〔2017〕47号): the footer of every page names the sponsor and
-    # shows the 网站标识码, ICP备案编号 and 公安机关备案号; pages carry <meta name="SiteIDCode">.
-    # Empty values are not shown; `gongkai check --deploy` warns about them (portal.W201).
-    "SITE_SPONSOR": os.environ.get("GONGKAI_SITE_SPONSOR", ""),  # 主办单位
-    "SITE_ID_CODE": os.environ.get("GONGKAI_SITE_ID_CODE", ""),  # 政府网站标识码, 10 digits
-    "SITE_ICP": os.environ.get("GONGKAI_SITE_ICP", ""),  # e.g. 京ICP备05070218号
-    "SITE_PSB": os.environ.get("GONGKAI_SITE_PSB", ""),  # e.g. 京公网安备 11010502030143号
-    "SITE_CONTACT": os.environ.get("GONGKAI_SITE_CONTACT", ""),  # 联系电话或邮箱
-    # Whether the fee-payment window is left out of the answer period like consultation time.
-    # The national measure's wording is UNVERIFIED (legal-rules §3), hence a setting.
-    "FEE_TIME_EXCLUDED": env_bool("GONGKAI_FEE_TIME_EXCLUDED", default=True),
+    **gongkai_from_environ(os.environ),
+    # The schedule registry: every periodic task, dotted path → interval in seconds, enqueued by
+    # `gongkai serve` (make run) and `gongkai scheduler` (production) and run by the worker.
+    "SCHEDULE": {
+        # A 签发 time is given to the minute: release within a minute of it.
+        "gongkai.catalog.tasks.release_scheduled_items": 60,
+        # Due dates and 补正/payment windows are whole days (Art. 30, 33; 109号): a case turns
+        # overdue or lapsed at midnight, and an hourly run acts on it in that day's first hour.
+        "gongkai.applications.tasks.mark_overdue": 3600,
+        "gongkai.applications.tasks.close_lapsed": 3600,
+    },
 }
 
 LOGGING = {

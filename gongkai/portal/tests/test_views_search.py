@@ -9,15 +9,17 @@ from django.urls import reverse
 
 
 @pytest.fixture
-def items(publish_item):
-    return [
-        publish_item(
-            title="关于调整城乡居民最低生活保障标准的通知",
-            doc_number="益政办函〔2018〕29号",
-            body="<p>城乡低保标准提高到每人每月650元。</p>",
-        ),
-        publish_item(title="关于做好就业补贴申领工作的通知"),
-    ]
+def items(make_item, django_capture_on_commit_callbacks):
+    # Publication indexes on commit: run those callbacks inline.
+    with django_capture_on_commit_callbacks(execute=True):
+        return [
+            make_item(
+                title="关于调整城乡居民最低生活保障标准的通知",
+                doc_number="益政办函〔2018〕29号",
+                body="<p>城乡低保标准提高到每人每月650元。</p>",
+            ),
+            make_item(title="关于做好就业补贴申领工作的通知"),
+        ]
 
 
 def test_doc_number_with_square_brackets_finds_the_item_first(client, search_backend, items):

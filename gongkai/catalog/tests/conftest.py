@@ -1,4 +1,4 @@
-"""Fixtures for back-office view tests: isolated media, a column, form data, file bytes."""
+"""Fixtures for the catalog's staff view tests: isolated media, a column, form data, file bytes."""
 
 from __future__ import annotations
 
@@ -68,12 +68,3 @@ def docx_bytes() -> Callable[[str], bytes]:
         return buf.getvalue()
 
     return make
-
-
-@pytest.fixture
-def login(client: Any) -> Callable[[Any], Any]:
-    def as_user(user: Any) -> Any:
-        client.force_login(user)
-        return client
-
-    return as_user

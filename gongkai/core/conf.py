@@ -1,0 +1,290 @@
+"""The platform's own settings (`settings.GONGKAI`), each declared once with its type and default.
+
+Read them one way, `gongkai_settings().KEY`, never `settings.GONGKAI[...]`: a key that is missing
+from the deployment's dict gets its default here, and a misspelt or mistyped one is reported by
+the system check `gongkai.E010`/`gongkai.E011` (`core/checks.py`) instead of being ignored.
+The object is cached; `override_settings(GONGKAI=...)` and pytest-django's `settings` fixture
+send `setting_changed`, which clears the cache.
+
+`config/settings/base.py` builds the dict with `gongkai_from_environ(os.environ)`: every key
+that has an environment variable (field metadata "env", listed in the README) reads it there.
+Keys that are legal parameters cite their article; changing them changes what the platform
+tells the public, so they have no environment variable.
+"""
+
+from __future__ import annotations
+
+import functools
+import typing
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, Field, dataclass, field, fields
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+
+TRUE_WORDS = frozenset({"1", "true", "yes", "on"})
+
+Validator = Callable[[Any], str]  # returns "" when the value is fine, else what is wrong
+
+
+def env_bool(value: str | None, default: bool = False) -> bool:
+    """One reading of yes/no environment variables for the whole platform."""
+    if value is None:
+        return default
+    return value.strip().lower() in TRUE_WORDS
+
+
+def _setting(
+    default: Any = MISSING,
+    *,
+    factory: Callable[[], Any] | None = None,
+    env: str = "",
+    check: Validator | None = None,
+) -> Any:
+    metadata = {"env": env, "check": check}
+    if factory is not None:
+        return field(default_factory=factory, metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+def _positive(value: Any) -> str:
+    return "" if value > 0 else "应为正数"
+
+
+def _not_negative(value: Any) -> str:
+    return "" if value >= 0 else "不应为负数"
+
+
+def _one_of(*choices: str) -> Validator:
+    def check(value: Any) -> str:
+        return "" if value in choices else f"应为 {' 或 '.join(map(repr, choices))} 之一"
+
+    return check
+
+
+def _month_day(value: Any) -> str:
+    """A "MM-DD" that exists in every year."""
+    try:
+        month, day = (int(x) for x in str(value).split("-"))
+        date(2001, month, day)
+    except ValueError:
+        return "应为“MM-DD”，例如 03-31"
+    return ""
+
+
+def _index_template(value: Any) -> str:
+    try:
+        value.format(
+            org_code9="123456789", org_code="123456789", uscc="11330100123456789X",
+            yyyy="2026", yyyymm="202603", serial=1,
+        )  # fmt: skip
+    except (KeyError, IndexError, ValueError) as exc:
+        return f"无法按令牌 {{org_code9}} {{uscc}} {{yyyy}} {{yyyymm}} {{serial}} 展开（{exc!r}）"
+    return ""
+
+
+def _fee_tiers(value: Any) -> str:
+    for method, tiers in value.items():
+        if method not in ("by_item", "by_volume"):
+            return f"计收方式 {method!r} 应为 'by_item'（按件）或 'by_volume'（按量）"
+        for tier in tiers:
+            ok = (
+                isinstance(tier, list | tuple)
+                and len(tier) == 3
+                and isinstance(tier[0], int)
+                and (tier[1] is None or isinstance(tier[1], int))
+                and isinstance(tier[2], int | float | str | Decimal)
+            )
+            if not ok:
+                return f"{method} 的档次 {tier!r} 应为 (起始件/页, 截止件/页或 None, 单价)"
+    return ""
+
+
+def _schedule(value: Any) -> str:
+    for path, interval in value.items():
+        if not isinstance(path, str) or "." not in path:
+            return f"{path!r} 应为任务的完整路径，如'gongkai.catalog.tasks.release_scheduled_items'"
+        if isinstance(interval, bool) or not isinstance(interval, int | float) or interval <= 0:
+            return f"{path} 的间隔 {interval!r} 应为正数（秒）"
+    return ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class GongkaiSettings:
+    """Every key of `settings.GONGKAI`. Add a key here (with a docstring) before reading it."""
+
+    INDEX_NUMBER_TEMPLATE: str = _setting(
+        "{org_code9}/{yyyy}-{serial:05d}",
+        env="GONGKAI_INDEX_NUMBER_TEMPLATE",
+        check=_index_template,
+    )
+    """索引号 template (legal-rules §5.2, 《政府信息公开目录系统实施指引（试行）》): tokens
+    {org_code9} {org_code} {uscc} {yyyy} {yyyymm} {serial:05d}."""
+
+    INDEX_SERIAL_RESET: str = _setting(
+        "year", env="GONGKAI_INDEX_SERIAL_RESET", check=_one_of("year", "month")
+    )
+    """When the 索引号 serial starts again at 1: "year" or "month" (legal-rules §5.2)."""
+
+    ENABLE_REDACTED_ATTRIBUTE: bool = _setting(False, env="GONGKAI_ENABLE_REDACTED_ATTRIBUTE")
+    """删减后公开 as a 公开属性: a local practice (seed 001), not in the 条例; off by default."""
+
+    PUBLICATION_DEADLINE_WORKING_DAYS: int = _setting(20, check=_positive)
+    """Art. 26 of the 条例: publish within 20 working days of forming or changing the information
+    (the 公开时限 of the back office's timeliness list)."""
+
+    DUE_SOON_WORKING_DAYS: int = _setting(3, check=_positive)
+    """The "due soon" window of the back office (publication timeliness list and application queue):
+    a deadline at most this many working days ahead. Office practice, not a legal parameter."""
+
+    INTERPRETATION_WITHIN_WORKING_DAYS: int = _setting(
+        3, env="GONGKAI_INTERPRETATION_WITHIN_WORKING_DAYS", check=_positive
+    )
+    """政策解读 expected within N working days of its policy (三同步 practice: 国办发〔2016〕80号
+    asks that the interpretation be prepared and approved together with the policy)."""
+
+    FEE_TIME_EXCLUDED: bool = _setting(True, env="GONGKAI_FEE_TIME_EXCLUDED")
+    """Whether the fee-payment window is left out of the answer period like consultation time
+    (国办函〔2020〕109号; the national wording is UNVERIFIED, legal-rules §3)."""
+
+    FEE_TIERS: Mapping[str, typing.Sequence[typing.Sequence[Any]]] = _setting(
+        factory=dict, check=_fee_tiers
+    )
+    """Replacement 信息处理费 tables (国办函〔2020〕109号 Art. 4 按件, Art. 5 按量), by method
+    ("by_item" / "by_volume"): a list of (first, last or None, price per unit). Empty: the
+    national tables in `applications/fees.py`."""
+
+    APPLY_MIN_FILL_SECONDS: int = _setting(4, check=_not_negative)
+    """An online application form submitted faster than this is taken for a robot and refused."""
+
+    ANNUAL_REPORT_DEPARTMENT_DEADLINE: str = _setting("01-31", check=_month_day)
+    """Art. 49: 县级以上人民政府部门 publish their annual report by 31 January ("MM-DD")."""
+
+    ANNUAL_REPORT_GOVERNMENT_DEADLINE: str = _setting("03-31", check=_month_day)
+    """Art. 49: 县级以上地方人民政府 publish their annual report by 31 March ("MM-DD")."""
+
+    ANNUAL_REPORT_TOWNSHIP_DEADLINE: str = _setting("03-31", check=_month_day)
+    """乡镇、街道: Art. 49 names no date, local practice varies; 31 March by default ("MM-DD")."""
+
+    MAX_UPLOAD_MB: int = _setting(50, env="GONGKAI_MAX_UPLOAD_MB", check=_positive)
+    """Largest attachment accepted, in MiB."""
+
+    SITE_NAME: str = _setting("政府信息公开平台", env="GONGKAI_SITE_NAME")
+    """The site's name in the page header and titles."""
+
+    SITE_SPONSOR: str = _setting("", env="GONGKAI_SITE_SPONSOR")
+    """主办单位 in every page's footer (《政府网站发展指引》, 国办发〔2017〕47号); empty: not shown,
+    and `gongkai check --deploy` warns (portal.W201). So do the three below."""
+
+    SITE_ID_CODE: str = _setting("", env="GONGKAI_SITE_ID_CODE")
+    """政府网站标识码 (10 digits; footer and <meta name="SiteIDCode">, 国办发〔2017〕47号)."""
+
+    SITE_ICP: str = _setting("", env="GONGKAI_SITE_ICP")
+    """ICP备案编号, e.g. 京ICP备05070218号 (国办发〔2017〕47号)."""
+
+    SITE_PSB: str = _setting("", env="GONGKAI_SITE_PSB")
+    """公安机关备案号, e.g. 京公网安备 11010502030143号 (国办发〔2017〕47号)."""
+
+    SITE_CONTACT: str = _setting("", env="GONGKAI_SITE_CONTACT")
+    """联系电话或邮箱 in the footer."""
+
+    SCHEDULE: Mapping[str, float] = _setting(factory=dict, check=_schedule)
+    """Periodic tasks: dotted path of a django-tasks task → interval in seconds. `gongkai serve`
+    and `gongkai scheduler` enqueue each at its interval (`core/schedule.py`); the registry itself
+    is spelt out in `config/settings/base.py`."""
+
+
+def _fields() -> dict[str, Field[Any]]:
+    return {f.name: f for f in fields(GongkaiSettings)}
+
+
+def _parse_env(name: str, raw: str, kind: type) -> Any:
+    if kind is bool:
+        return env_bool(raw)
+    if kind is int:
+        try:
+            return int(raw)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"环境变量 {name} 应为整数，现为 {raw!r}。"
+                f" / Environment variable {name} must be an integer, got {raw!r}."
+            ) from None
+    return raw
+
+
+def gongkai_from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Every key at its default, overridden by its environment variable where one is set."""
+    hints = typing.get_type_hints(GongkaiSettings)
+    values: dict[str, Any] = {}
+    for name, f in _fields().items():
+        env = f.metadata["env"]
+        if env and env in environ:
+            values[name] = _parse_env(env, environ[env], hints[name])
+        elif f.default_factory is not MISSING:
+            values[name] = f.default_factory()
+        else:
+            values[name] = f.default
+    return values
+
+
+@functools.cache
+def gongkai_settings() -> GongkaiSettings:
+    """The typed view of `settings.GONGKAI` (cached; cleared when the setting is overridden)."""
+    configured: Mapping[str, Any] = getattr(settings, "GONGKAI", {}) or {}
+    known = _fields()
+    return GongkaiSettings(**{k: v for k, v in configured.items() if k in known})
+
+
+def _clear_cache(*, setting: str, **kwargs: Any) -> None:
+    if setting == "GONGKAI":
+        gongkai_settings.cache_clear()
+
+
+setting_changed.connect(_clear_cache, dispatch_uid="gongkai.core.conf.clear_cache")
+
+
+@dataclass(frozen=True)
+class Problem:
+    key: str
+    unknown: bool  # True: no such key; False: the value has the wrong type or is invalid
+    message: str
+
+
+def _type_ok(value: Any, hint: Any) -> bool:
+    origin = typing.get_origin(hint) or hint
+    if origin is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if origin is Mapping or origin is dict:
+        return isinstance(value, Mapping)
+    return isinstance(value, origin)
+
+
+_TYPE_NAMES = {str: "字符串 str", int: "整数 int", bool: "布尔值 bool"}
+
+
+def problems(configured: Mapping[str, Any]) -> list[Problem]:
+    """Unknown keys, wrong types and invalid values in a `GONGKAI` dict (for the system check)."""
+    known = _fields()
+    hints = typing.get_type_hints(GongkaiSettings)
+    found: list[Problem] = []
+    for key, value in configured.items():
+        if key not in known:
+            found.append(Problem(key, True, f"GONGKAI 中没有 {key!r} 这一项"))
+            continue
+        hint = hints[key]
+        if not _type_ok(value, hint):
+            origin = typing.get_origin(hint) or hint
+            expected = _TYPE_NAMES.get(origin, "映射 dict")
+            found.append(
+                Problem(key, False, f"GONGKAI[{key!r}] 应为{expected}，现为 {type(value).__name__}")
+            )
+            continue
+        check: Validator | None = known[key].metadata["check"]
+        wrong = check(value) if check else ""
+        if wrong:
+            found.append(Problem(key, False, f"GONGKAI[{key!r}] {wrong}"))
+    return found
