@@ -30,6 +30,7 @@ ROLE_SUFFIX = {
     Role.SECRECY: "secrecy",
     Role.APPROVER: "approver",
     Role.ORGAN_ADMIN: "admin",
+    Role.GIO_HEAD: "head",  # 公开工作机构负责人: approves extensions (Art. 33)
 }
 
 

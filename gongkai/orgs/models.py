@@ -73,6 +73,34 @@ class Organ(models.Model):
         "公开指南补充说明", blank=True, help_text="本机关特有的分类、编排体系或获取方式说明。"
     )
     guide_updated_at = models.DateField("指南更新日期", null=True, blank=True)
+    gio_contact_person = models.CharField(
+        "依申请公开联系人", max_length=50, blank=True, help_text="告知书上列明的联系人。"
+    )
+
+    # How the organ runs its workflows (its own choice within the 条例; set by its 公开办).
+    class AnswerSignoff(models.TextChoices):
+        APPROVER = "approver", "签发"
+        REVIEWER_APPROVER = "reviewer_approver", "审核后签发"
+
+    review_step = models.BooleanField(
+        "发布前经审核",
+        default=True,
+        help_text="开启后，草稿先经“审核”岗位审核，再送保密审查。",
+    )
+    answer_signoff = models.CharField(
+        "依申请公开答复的审批",
+        max_length=20,
+        choices=AnswerSignoff.choices,
+        default=AnswerSignoff.APPROVER,
+        blank=True,  # an organ that never chose keeps the default: 签发 only
+    )
+    # Letters (告知书) carry the organ's own 机关代字 (e.g. 岚政办依申请) in their number.
+    doc_prefix = models.CharField(
+        "机关代字", max_length=20, blank=True, help_text="用于告知书文号，如“岚政办依申请”。"
+    )
+    # Art. 51 remedies: the notice names where to apply for 行政复议 and which court hears a suit.
+    reconsideration_organ = models.CharField("行政复议机关", max_length=100, blank=True)
+    court = models.CharField("管辖人民法院", max_length=100, blank=True)
 
     class Meta:
         verbose_name = "机构"
@@ -122,6 +150,8 @@ class Role(models.TextChoices):
     SECRECY = "secrecy", "保密审查"
     APPROVER = "approver", "签发"
     ORGAN_ADMIN = "organ_admin", "公开办管理员"
+    # Art. 33: an extension is approved by the head of the 政府信息公开工作机构.
+    GIO_HEAD = "gio_head", "公开工作机构负责人"
 
 
 class Membership(models.Model):
