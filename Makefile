@@ -31,6 +31,8 @@ test: install lint
 # Development mode: without GONGKAI_SECRET_KEY the public development key is used. Production
 # never sets this, and a process started there without a key stops with an error instead.
 run: export GONGKAI_ALLOW_DEV_SECRET ?= 1
+# The site's name and footer identity: `gongkai demo` writes the demo city's there (core/conf.py).
+run: export GONGKAI_SITE_FILE ?= $(or $(GONGKAI_VAR_DIR),$(CURDIR)/var)/site.toml
 run: install
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai collectstatic --noinput -v0

@@ -30,6 +30,9 @@ def make_organ(db: Any) -> Callable[..., Any]:
             "credit_code": make_uscc(registration="11", division="330100", org_code9=org_code),
             "gio_name": "办公室",
             "gio_phone": "0571-12345678",
+            # Tests about other things walk 草稿 → 待保密审查 directly; the 审核 step's own tests
+            # (catalog/tests/test_review_step.py, the browser walk) turn it on (default: on).
+            "review_step": False,
         }
         defaults.update(kw)
         return organ_create(actor=None, organ=Organ(parent=parent, **defaults))
@@ -92,14 +95,18 @@ def make_draft(organ: Any, staff: dict[str, Any]) -> Callable[..., Any]:
 
 @pytest.fixture
 def publish(staff: dict[str, Any]) -> Callable[..., Any]:
-    """Walk a draft through submit → acknowledge → 保密审查 → 签发."""
+    """Walk a draft through submit (→ 审核) → acknowledge → 保密审查 → 签发."""
     from gongkai.catalog.services import workflow
 
     def run(item: Any) -> Any:
         item = workflow.item_submit(actor=staff["editor"], item=item)
+        if item.organ.review_step:  # 审核 first where the organ uses that step
+            item = workflow.item_approve_review(actor=staff["reviewer"], item=item)
         for finding in item.findings.all():
             workflow.finding_acknowledge(actor=staff["secrecy"], finding=finding)
-        item = workflow.item_pass_secrecy(actor=staff["secrecy"], item=item)
+        item = workflow.item_pass_secrecy(
+            actor=staff["secrecy"], item=item, opinion="经审查，同意公开。"
+        )
         return workflow.item_publish(actor=staff["approver"], item=item)
 
     return run

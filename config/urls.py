@@ -5,6 +5,7 @@ from django.urls import URLPattern, URLResolver, include, path
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("office/applications/", include(("gongkai.applications.urls_staff", "office_apps"))),
+    path("office/inbox/", include(("gongkai.inbox.urls_staff", "inbox"))),
     path("office/reports/", include(("gongkai.reports.urls", "reports"))),
     path("office/", include(("gongkai.office.urls", "office"))),
     path("apply/", include(("gongkai.applications.urls_public", "apply"))),

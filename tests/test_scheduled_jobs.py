@@ -24,7 +24,9 @@ def test_one_tick_releases_and_flags(
     from gongkai.catalog.services import workflow
 
     item = workflow.item_submit(actor=staff["editor"], item=make_draft())
-    item = workflow.item_pass_secrecy(actor=staff["secrecy"], item=item)
+    item = workflow.item_pass_secrecy(
+        actor=staff["secrecy"], item=item, opinion="经审查，同意公开。"
+    )
     item = workflow.item_publish(
         actor=staff["approver"], item=item, at=timezone.now() + timedelta(hours=2)
     )

@@ -53,6 +53,7 @@ def test_the_status_writer_check_catches_a_write() -> None:
 LAYERS: list[set[str]] = [
     {"core"},
     {"orgs"},
+    {"inbox"},  # notices: every domain app above sends through it (issue 13 §8)
     {"catalog"},
     {"search", "applications"},
     {"reports"},  # counts applications for the annual report (Art. 50 tables 四, 五)

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "gongkai.core",
     "gongkai.orgs",
+    "gongkai.inbox",
     "gongkai.catalog",
     "gongkai.portal",
     "gongkai.office",
@@ -228,6 +229,9 @@ GONGKAI: dict[str, Any] = {
         # overdue or lapsed at midnight, and an hourly run acts on it in that day's first hour.
         "gongkai.applications.tasks.mark_overdue": 3600,
         "gongkai.applications.tasks.close_lapsed": 3600,
+        # Reminders before the due date (issue 13): once per case and reminder, whatever the
+        # interval; hourly, so a reminder reaches the office in the first hour of its day.
+        "gongkai.applications.tasks.remind_due": 3600,
     },
 }
 

@@ -1,10 +1,11 @@
 """The staff actions of a case page, one `gongkai.core.actions.Action` each.
 
 `check()` decides both whether the case page offers an action's form and whether its POST runs:
-the roles (the machine's roles for a transition, `HANDLER_ROLES` or `APPROVER_ROLES` otherwise),
-then the state and the legal rules, asked of the same functions the services call again under
-the row lock (`APP_MACHINE.next_status`, `services.workflow.*_check`, `rules`, `deadlines`). A
-hidden button is never the guard. `execute()` calls the one service of the action.
+the roles (the machine's roles for a transition, `HANDLER_ROLES`, `APPROVER_ROLES` or
+`EXTENSION_ROLES` otherwise), then the state and the legal rules, asked of the same functions the
+services call again under the row lock (`APP_MACHINE.check_state`: the table and its guards,
+`services.*_check`, `rules`, `deadlines`). A hidden button is never the guard. `execute()`
+calls the one service of the action.
 
 `roles_of` is the case page's: the roles the user holds in the case's organ, read once per
 request (`selectors.case_for_user`), so drawing the page asks the database for them once.
@@ -22,6 +23,8 @@ from django.forms import Form
 from gongkai.applications import forms as f
 from gongkai.applications import selectors
 from gongkai.applications.models import Application
+from gongkai.applications.services import extension as ext
+from gongkai.applications.services import signoff
 from gongkai.applications.services import workflow as wf
 from gongkai.applications.services.casework import application_assign, note_add
 from gongkai.applications.services.challenges import challenge_record, challenge_set_result
@@ -30,6 +33,7 @@ from gongkai.applications.services.transfer import application_transfer
 from gongkai.applications.transitions import (
     APP_MACHINE,
     APPROVER_ROLES,
+    EXTENSION_ROLES,
     HANDLER_ROLES,
     NOT_HANDLER,
     AppEvent,
@@ -79,7 +83,7 @@ class TransitionAction(CaseAction):
 
     def check(self) -> None:
         super().check()
-        APP_MACHINE.next_status(self.app.status, self.event)
+        APP_MACHINE.check_state(self.app, self.event)  # the table and the event's guard
 
 
 class DayAction(TransitionAction):
@@ -177,18 +181,70 @@ class RecordPayment(DayAction):
     service = staticmethod(wf.application_record_payment)
 
 
-class Extend(CaseAction):
-    name = "extend"
-    label = "延长答复期限（第三十三条，仅一次）"
-    button = "延期"
-    roles = APPROVER_ROLES  # Art. 33: approved by the head of the GIO working body
+class RequestExtension(CaseAction):
+    """The handler asks the head of the GIO working body to extend (Art. 33 para 2); a head
+    extends directly instead (`Extend`)."""
+
+    name = "request_extension"
+    label = "申请延长答复期限（第三十三条，报公开工作机构负责人同意）"
+    button = "提交延期申请"
     form_class = f.ExtendForm
-    done = "已延长答复期限。请生成延期告知书告知申请人（第三十三条）。"
-    service = staticmethod(wf.application_extend)
+    done = "已提交延期申请，待政府信息公开工作机构负责人审批。"
+    service = staticmethod(ext.application_request_extension)
 
     def check(self) -> None:
         super().check()
+        if self._roles_of(self.actor, self.app) & EXTENSION_ROLES:
+            raise PermissionDenied("您是政府信息公开工作机构负责人，可直接延长答复期限。")
+        ext.extension_request_check(self.app)
+
+
+class Extend(CaseAction):
+    name = "extend"
+    label = "同意延长答复期限（第三十三条，仅一次）"
+    button = "同意延期"
+    roles = EXTENSION_ROLES  # Art. 33 para 2: the head of the GIO working body consents
+    form_class = f.ExtendForm
+    done = "已延长答复期限。请生成延期答复告知书告知申请人（第三十三条）。"
+    service = staticmethod(ext.application_extend)
+
+    def check(self) -> None:
+        if not self._roles_of(self.actor, self.app) & self.roles:
+            raise PermissionDenied(ext.NOT_GIO_HEAD)
         wf.extension_check(self.app)
+
+    def form(self, data: Any = None) -> Form:
+        """Prefilled with the handler's request, which the head may shorten or reword."""
+        initial = {}
+        if self.app.extension_requested_on is not None:
+            initial = {
+                "days": self.app.extension_requested_days,
+                "reason": self.app.extension_requested_reason,
+            }
+        return f.ExtendForm(data, initial=initial)
+
+
+class RefuseExtension(CaseAction):
+    name = "refuse_extension"
+    label = "不同意延期"
+    button = "不同意"
+    danger = True
+    roles = EXTENSION_ROLES
+    form_class = f.CommentForm
+    done = "已退回延期申请，答复期限不变。"
+
+    def check(self) -> None:
+        if not self._roles_of(self.actor, self.app) & self.roles:
+            raise PermissionDenied(ext.NOT_GIO_HEAD)
+        ext.extension_pending_check(self.app)
+
+    def form(self, data: Any = None) -> Form:
+        return f.CommentForm(data, label="不同意的理由")
+
+    def execute(self, **cd: Any) -> Any:
+        return ext.application_refuse_extension(
+            actor=self.actor, app=self.app, comment=cd["comment"]
+        )
 
 
 class SetDelayedDue(CaseAction):
@@ -205,28 +261,85 @@ class SetDelayedDue(CaseAction):
         wf.delay_check(self.app)
 
 
-class Answer(TransitionAction):
+class Answer(CaseAction):
+    """The handler drafts the answer; by the organ's setting it goes to 审核 or 签发 (the guards
+    of the transition table decide, `signoff.answer_draft_check`)."""
+
     name = "answer"
-    label = "作出答复"
-    event = AppEvent.ANSWER
+    label = "拟定答复并送审批"
+    button = "送审批"
     form_class = f.AnswerForm
-    done = "已记录答复。请生成答复告知书并登记送达。"
-    service = staticmethod(wf.application_answer)
+    done = "已拟定答复并送审批。答复经签发后方可生成答复告知书并送达。"
+    service = staticmethod(signoff.application_draft_answer)
+
+    def check(self) -> None:
+        super().check()
+        signoff.answer_draft_check(self.app)
+
+    def form(self, data: Any = None) -> Form:
+        """A returned draft comes back filled in, to be revised rather than typed again."""
+        app = self.app
+        initial = {"outcome": app.draft_outcome, "reason": app.draft_reason}
+        return f.AnswerForm(data, initial={k: v for k, v in initial.items() if v})
 
 
-class Transfer(TransitionAction):
-    """Art. 36(5): answered 本机关不掌握 and registered with the organ that holds it."""
+class Transfer(CaseAction):
+    """Art. 36(5): answered 本机关不掌握, registered with the organ that holds it once signed."""
 
     name = "transfer"
     label = "本机关不掌握，告知并转办（第三十六条第（五）项）"
-    button = "转办"
-    event = AppEvent.ANSWER
+    button = "送审批"
     form_class = f.TransferForm
-    done = "已答复“本机关不掌握”，并已转至负责机关登记。"
+    done = "已拟定“本机关不掌握”的答复并送审批；签发后将自动转至负责机关登记。"
     service = staticmethod(application_transfer)
+
+    def check(self) -> None:
+        super().check()
+        signoff.answer_draft_check(self.app)
 
     def form(self, data: Any = None) -> Form:
         return f.TransferForm(data, targets=selectors.transfer_targets(self.app))
+
+
+class ReviewAnswer(TransitionAction):
+    name = "review_answer"
+    label = "审核通过，送签发"
+    event = AppEvent.REVIEW_ANSWER
+    form_class = f.CommentForm
+    done = "答复已审核通过，送签发。"
+    service = staticmethod(signoff.application_review_answer)
+
+    def form(self, data: Any = None) -> Form:
+        return f.CommentForm(data, label="审核意见", required=False)
+
+
+class ReturnAnswer(CaseAction):
+    """审核 or 签发 returns the draft to the handler; the waiting state decides who may."""
+
+    name = "return_answer"
+    label = "退回承办人修改"
+    button = "退回"
+    danger = True
+    form_class = f.CommentForm
+    done = "已将答复退回承办人修改。"
+    service = staticmethod(signoff.application_return_answer)
+
+    def check(self) -> None:
+        event = signoff.return_event(self.app)
+        if not self._roles_of(self.actor, self.app) & APP_MACHINE.roles[event]:
+            raise PermissionDenied(NOT_HANDLER)
+
+    def form(self, data: Any = None) -> Form:
+        return f.CommentForm(data, label="退回意见")
+
+
+class SignAnswer(TransitionAction):
+    name = "sign_answer"
+    label = "签发答复"
+    event = AppEvent.ANSWER
+    form_class = f.SignForm
+    done = "答复已签发。请生成答复告知书并登记送达。"
+    service = staticmethod(signoff.application_sign_answer)
 
 
 class RecordDelivery(CaseAction):
@@ -359,10 +472,15 @@ CASE_ACTIONS: ActionRegistry[Application] = ActionRegistry(
         ConsultationReply,
         SendFeeNotice,
         RecordPayment,
+        RequestExtension,
         Extend,
+        RefuseExtension,
         SetDelayedDue,
         Answer,
         Transfer,
+        ReviewAnswer,
+        ReturnAnswer,
+        SignAnswer,
         RecordDelivery,
         Archive,
         Withdraw,

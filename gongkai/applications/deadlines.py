@@ -89,6 +89,9 @@ class DeadlineInput:
     delayed_until: date | None = None  # Art. 35
     fee_notice: date | None = None
     fee_paid: date | None = None
+    # The answer: drafted and waiting for 审核 / 签发, or signed (the answer date).
+    answer_drafted: date | None = None
+    answered: date | None = None
 
 
 @dataclass(frozen=True)
@@ -313,6 +316,8 @@ def _check_range(inp: DeadlineInput) -> None:
         "延迟答复日期": inp.delayed_until,
         "收费通知日期": inp.fee_notice,
         "缴费日期": inp.fee_paid,
+        "拟稿日期": inp.answer_drafted,
+        "答复日期": inp.answered,
     }
     checks = list(named.items())
     for c in inp.consultations:
@@ -393,6 +398,9 @@ def compute_deadlines(inp: DeadlineInput, cal: WorkCalendar | None = None) -> De
         delayed = delayed_answer_due(inp.delayed_until, extended or statutory)
         say.append(f"依第三十五条确定延迟答复的合理期限：{format_date(delayed)}。")
     due = delayed or extended or statutory
+    answer_sentence = _answer_sentence(inp, due, cal)
+    if answer_sentence:
+        say.append(answer_sentence)
     counted_excluded = tuple(sorted(d for d in frozen if start < d <= (extended or statutory)))
 
     last = max([notice_due, statutory, extended or statutory, fee_due or statutory, *reply_dues])
@@ -469,6 +477,22 @@ def _fee_sentence(notice: date, paid: date | None, due: date, days: frozenset[da
     if _fee_time_excluded():
         return text + f"收费期间{len(days)}个工作日不计入答复期限（本平台配置）。"
     return text + "按本平台配置，收费期间计入答复期限。"
+
+
+def _answer_sentence(inp: DeadlineInput, due: date, cal: WorkCalendar) -> str:
+    """Art. 33 counts to the answer, and an answer is given when it is signed: a draft waiting
+    for 审核 / 签发 does not stop the clock; the signed date is the answer date."""
+    if inp.answered is not None:
+        if inp.answered <= due:
+            return f"{format_date(inp.answered)}签发答复（答复日期），在答复期限内。"
+        late = len(working_days_in(due, inp.answered, cal))
+        return f"{format_date(inp.answered)}签发答复（答复日期），超过答复期限{late}个工作日。"
+    if inp.answer_drafted is not None:
+        return (
+            f"{format_date(inp.answer_drafted)}拟定答复，待审核、签发；答复日期以签发之日为准，"
+            "审批期间答复期限继续计算（第三十三条）。"
+        )
+    return ""
 
 
 def _due_sentence(

@@ -36,6 +36,7 @@ from gongkai.applications.services.intake import (
     validate_request,
 )
 from gongkai.orgs.models import Organ
+from gongkai.orgs.selectors import person_labels
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_ERRORS = {"invalid": "请按“年-月-日”格式填写日期，例如 2026-03-02。"}
@@ -93,6 +94,8 @@ class ApplicationForm(BaseForm):
     phone = forms.CharField(
         label="联系电话",
         max_length=30,
+        # type=tel: phones offer the number pad and browsers offer the saved number.
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
         help_text="查询办理进度时需要填写手机号码或证件号码的后四位。",
         error_messages={"required": "请填写有效的联系电话（手机号码或含区号的固定电话）。"},
     )
@@ -197,7 +200,7 @@ class StaffRegisterForm(ApplicationForm):
     def __init__(self, *args: Any, organs: Sequence[Organ], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["organ"])
-        field.queryset = Organ.objects.filter(pk__in=[o.pk for o in organs]).order_by("path")
+        field.queryset = Organ.objects.filter(pk__in=[o.pk for o in organs]).order_by("tree_key")
         if len(organs) == 1:
             self.fields["organ"].initial = organs[0].pk
         self.fields["submitted_on"].initial = timezone.localdate()
@@ -329,8 +332,10 @@ class ConsultReplyForm(BaseForm):
 
 
 class ExtendForm(BaseForm):
-    # The upper bound is Art. 33's, checked by the service (`deadlines.check_extension`); the
-    # widget only hints it to the browser.
+    """延期: the handler's request, or the GIO head's consent (prefilled from the request).
+    The upper bound is Art. 33's, checked by the service (`deadlines.check_extension`); the
+    widget only hints it to the browser."""
+
     days = forms.IntegerField(
         label="延长工作日数",
         initial=MAX_EXTENSION_WORKING_DAYS,
@@ -343,9 +348,31 @@ class ExtendForm(BaseForm):
         },
     )
     reason = forms.CharField(
-        label="延期理由（经政府信息公开工作机构负责人同意）",
+        label="延期理由",
         max_length=500,
+        help_text="写入延期答复告知书：“因……，本机关不能在法定期限内作出答复”。",
         error_messages={"required": "请填写延期理由。"},
+    )
+
+
+class CommentForm(BaseForm):
+    """One comment: 审核意见, 退回意见, 不同意延期的理由."""
+
+    comment = forms.CharField(label="意见", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, label: str = "意见", required: bool = True, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        field = self.fields["comment"]
+        field.label, field.required = label, required
+        field.error_messages["required"] = f"请填写{label}。"
+
+
+class SignForm(BaseForm):
+    """签发: the day the answer is signed is its answer date (Art. 33 counts to it)."""
+
+    on = _date("签发日期（即答复日期）", today=True)
+    comment = forms.CharField(
+        label="签发意见", widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
 
@@ -390,10 +417,12 @@ def outcome_choices() -> list[tuple[str, Any]]:
 
 
 class AnswerForm(BaseForm):
+    """The handler's draft answer; it goes to 审核 / 签发 before it is given."""
+
     outcome = forms.ChoiceField(
         label="办理结果", choices=outcome_choices, error_messages={"required": "请选择办理结果。"}
     )
-    on = _date("答复日期", today=True)
+    on = _date("拟稿日期", today=True)
     reason = forms.CharField(
         label="理由说明",
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -425,7 +454,7 @@ class TransferForm(BaseForm):
     def __init__(self, *args: Any, targets: Iterable[Organ] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ModelChoiceField, self.fields["target"])
-        field.queryset = Organ.objects.filter(pk__in=[o.pk for o in targets]).order_by("path")
+        field.queryset = Organ.objects.filter(pk__in=[o.pk for o in targets]).order_by("tree_key")
 
 
 class NoteForm(BaseForm):
@@ -443,9 +472,11 @@ class AssignForm(BaseForm):
     def __init__(self, *args: Any, users: Iterable[Any] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = cast(forms.ChoiceField, self.fields["assignee"])
+        users = list(users)
+        labels = person_labels(users)  # namesakes told apart by organ: 张伟（岚川市教育局）
         field.choices = [
             ("", "（不指定）"),
-            *((u.pk, u.get_full_name() or u.get_username()) for u in users),
+            *((u.pk, labels[u.pk]) for u in users),
         ]
 
 
@@ -510,11 +541,13 @@ class QueueFilter(BaseForm):
             ("", "全部机关"),
             *((o.pk, o.display_name) for o in organs),
         ]
+        users = list(users)
+        labels = person_labels(users, organs=organs)
         cast(forms.ChoiceField, self.fields["assignee"]).choices = [
             ("", "全部"),
             ("me", "我承办的"),
             ("none", "未指定"),
-            *((str(u.pk), u.get_full_name() or u.get_username()) for u in users),
+            *((str(u.pk), labels[u.pk]) for u in users),
         ]
 
     def value(self, name: str) -> Any:

@@ -67,6 +67,9 @@ class AppStatus(models.TextChoices):
     CORRECTION = "correction", "待补正"
     CONSULTING = "consulting", "征求意见中"
     FEE_PENDING = "fee_pending", "待缴费"
+    # The drafted answer waits for 审核 / 签发 (transitions.py); the Art. 33 clock keeps running.
+    ANSWER_REVIEW = "answer_review", "答复待审核"
+    ANSWER_SIGNOFF = "answer_signoff", "答复待签发"
     ANSWERED = "answered", "已答复"
     WITHDRAWN = "withdrawn", "已撤回"
     ARCHIVED = "archived", "已归档"
@@ -78,13 +81,31 @@ OPEN_STATUSES = [
     AppStatus.CORRECTION,
     AppStatus.CONSULTING,
     AppStatus.FEE_PENDING,
+    AppStatus.ANSWER_REVIEW,
+    AppStatus.ANSWER_SIGNOFF,
 ]
+#: States whose answer period runs: not before receipt is confirmed (Art. 31), not while the
+#: applicant corrects (Art. 30). Consultation and fee time are excluded by the deadline engine,
+#: not by the state; an answer waiting for 审核 / 签发 is not answered yet, so its clock runs.
+CLOCK_RUNNING_STATUSES = [
+    AppStatus.PROCESSING,
+    AppStatus.CONSULTING,
+    AppStatus.FEE_PENDING,
+    AppStatus.ANSWER_REVIEW,
+    AppStatus.ANSWER_SIGNOFF,
+]
+#: What the applicant's status page says for a state the office keeps to itself.
+PUBLIC_STATUS_LABELS = {
+    AppStatus.ANSWER_REVIEW: "办理中（答复审批中）",
+    AppStatus.ANSWER_SIGNOFF: "办理中（答复审批中）",
+}
 
 
 class Application(models.Model):
     organ = models.ForeignKey(
         Organ, verbose_name="受理机关", on_delete=models.PROTECT, related_name="applications"
     )
+    # "<机关代字>-<year>-<serial>", unique across organs (`services/numbering.py`).
     reference = models.CharField("申请编号", max_length=32, blank=True)
     query_code = models.CharField(
         "查询码", max_length=16, unique=True, default=new_query_code, editable=False
@@ -143,6 +164,21 @@ class Application(models.Model):
     calendar_version = models.CharField("日历版本", max_length=64, blank=True)
     extended = models.BooleanField("已延期", default=False)
     extension_days = models.PositiveSmallIntegerField("延长工作日数", default=0)
+    extension_reason = models.CharField("延期理由", max_length=500, blank=True)
+    # Art. 33 para 2: the handler asks, the head of the GIO working body (Role.GIO_HEAD) consents.
+    extension_requested_days = models.PositiveSmallIntegerField(
+        "申请延长工作日数", null=True, blank=True
+    )
+    extension_requested_reason = models.CharField("申请延期理由", max_length=500, blank=True)
+    extension_requested_on = models.DateField("申请延期日期", null=True, blank=True)
+    extension_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="申请延期人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     delayed_due_date = models.DateField("第三十五条延迟答复日期", null=True, blank=True)
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
 
@@ -160,6 +196,30 @@ class Application(models.Model):
     fee_notice_on = models.DateField("收费通知日期", null=True, blank=True)
     fee_paid_on = models.DateField("缴费日期", null=True, blank=True)
 
+    # The handler's draft answer, waiting for 审核 / 签发; copied to outcome/outcome_reason and
+    # answered_on (the day it is signed) by the sign-off, cleared by it.
+    draft_outcome = models.CharField(
+        "拟定的办理结果", max_length=40, choices=OUTCOME_CHOICES, blank=True
+    )
+    draft_reason = models.TextField("拟定的理由说明", blank=True)
+    draft_on = models.DateField("拟稿日期", null=True, blank=True)
+    draft_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="拟稿人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Art. 36(5): the organ the draft names as holding the information; registered there on 签发.
+    draft_transfer_to = models.ForeignKey(
+        Organ,
+        verbose_name="拟转至机关",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     outcome = models.CharField("办理结果", max_length=40, choices=OUTCOME_CHOICES, blank=True)
     outcome_reason = models.TextField("理由说明", blank=True)
     answered_on = models.DateField("答复日期", null=True, blank=True)
@@ -203,6 +263,11 @@ class Application(models.Model):
                 condition=~models.Q(client_token=""),
                 name="unique_application_client_token",
             ),
+            models.UniqueConstraint(
+                fields=["reference"],
+                condition=~models.Q(reference=""),
+                name="unique_application_reference",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -219,6 +284,18 @@ class Application(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in OPEN_STATUSES
+
+    @property
+    def public_status_label(self) -> str:
+        """The state as the applicant's status page names it (the sign-off is internal)."""
+        return PUBLIC_STATUS_LABELS.get(AppStatus(self.status), self.get_status_display())
+
+    @property
+    def requested_description(self) -> str:
+        """What the applicant asks for: after a 补正 (Art. 30), the corrected request."""
+        if self.correction_received_on and self.correction_text.strip():
+            return self.correction_text.strip()
+        return self.description
 
 
 class Consultation(models.Model):
@@ -266,6 +343,27 @@ class ApplicationDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number} {self.title}"
+
+
+class ReferencePrefix(models.Model):
+    """The organ's stem of application numbers (申请编号 "<stem>-2026-0008").
+
+    Assigned once, on the organ's first application, from its 机关代字 (`Organ.doc_prefix`) or
+    its name, and never changed afterwards, so numbers stay stable; unique, so two organs never
+    share a number (`services/numbering.py: reference_prefix`).
+    """
+
+    organ = models.OneToOneField(
+        Organ, verbose_name="机关", on_delete=models.CASCADE, related_name="+"
+    )
+    prefix = models.CharField("申请编号前缀", max_length=16, unique=True)
+
+    class Meta:
+        verbose_name = "申请编号前缀"
+        verbose_name_plural = "申请编号前缀"
+
+    def __str__(self) -> str:
+        return f"{self.prefix}（{self.organ_id}）"
 
 
 class DocumentSerial(models.Model):

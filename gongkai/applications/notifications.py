@@ -26,9 +26,11 @@ def notify_registered(app_id: int) -> None:
 
 
 def notify_overdue(app_id: int) -> None:
-    """Warn the organ's GIO working body and the assignee that a case is past its due date."""
-    app = Application.objects.select_related("organ", "assignee").get(pk=app_id)
-    recipients = [e for e in [app.organ.gio_email, getattr(app.assignee, "email", "")] if e]
+    """Warn the organ's GIO working body (its public mailbox) that a case is past its due date.
+    The people (承办人 or handlers, and the 公开办) are told by the inbox, which e-mails them
+    (`services/reminders.overdue_notify`)."""
+    app = Application.objects.select_related("organ").get(pk=app_id)
+    recipients = [app.organ.gio_email] if app.organ.gio_email else []
     if not recipients:
         return
     send_mail(

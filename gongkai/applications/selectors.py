@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Q, QuerySet
@@ -18,25 +17,32 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from gongkai.applications.audit import ApplicationAudit
-from gongkai.applications.models import Application, AppStatus, Consultation
+from gongkai.applications.models import (
+    CLOCK_RUNNING_STATUSES,
+    Application,
+    AppStatus,
+    Consultation,
+)
 from gongkai.applications.outcomes import OUTCOME_BY_KEY
 from gongkai.applications.rules import ACCEPTING_KINDS
 from gongkai.applications.transitions import HANDLER_ROLES, AppEvent, audit_action
 from gongkai.core.actors import Actor
-from gongkai.core.audit import timeline_row
+from gongkai.core.audit import audit_data_text, timeline_row
 from gongkai.core.conf import gongkai_settings
 from gongkai.core.models import AuditEvent
 from gongkai.core.workcal.calendar import add_working_days, default_calendar
 from gongkai.orgs.models import Membership, Organ, Role
 from gongkai.orgs.permissions import has_role, organs_for, role_map, roles_for
+from gongkai.orgs.selectors import people_with_posts
 
-#: States whose due date runs (the 补正 state waits for the applicant; Art. 30).
-RUNNING_STATES = [AppStatus.PROCESSING, AppStatus.CONSULTING, AppStatus.FEE_PENDING]
+#: States whose due date runs (the 补正 state waits for the applicant, Art. 30; an answer waiting
+#: for 审核 / 签发 is not given yet, Art. 33).
+RUNNING_STATES = CLOCK_RUNNING_STATUSES
 
 
 def accepting_organs() -> QuerySet[Organ]:
     """Art. 27: the organs that accept applications (`rules.ACCEPTING_KINDS`)."""
-    return Organ.objects.filter(kind__in=ACCEPTING_KINDS).order_by("path")
+    return Organ.objects.filter(kind__in=ACCEPTING_KINDS).order_by("tree_key")
 
 
 def visible_applications(user: Actor) -> QuerySet[Application]:
@@ -116,11 +122,16 @@ def queue(
 
 
 def assignable_users(organs: list[Organ]) -> list[AbstractBaseUser]:
-    """Staff holding a handling role in any of `organs` (the 承办人 choices)."""
-    ids = Membership.objects.filter(organ__in=organs, role__in=sorted(HANDLER_ROLES)).values(
-        "user_id"
+    """Staff holding a handling role in any of `organs` (the 承办人 choices), each with those
+    posts' organs for its label (`person_labels`: 张伟（岚川市教育局）), in one query."""
+    return people_with_posts(
+        Membership.objects.filter(organ__in=organs, role__in=sorted(HANDLER_ROLES))
     )
-    return list(get_user_model().objects.filter(pk__in=ids).order_by("username"))
+
+
+def organ_has_gio_head(organ: Organ) -> bool:
+    """Whether someone holds 公开工作机构负责人 in the organ (Art. 33 extensions need one)."""
+    return Membership.objects.filter(organ=organ, role=Role.GIO_HEAD).exists()
 
 
 def transfer_targets(app: Application) -> QuerySet[Organ]:
@@ -157,6 +168,34 @@ PUBLIC_ACTIONS: dict[str, str] = {
 }
 
 
+#: The audit rows that carry a (draft) answer's outcome.
+_ANSWER_ACTIONS = {
+    str(audit_action(e))
+    for e in (AppEvent.ANSWER, AppEvent.SUBMIT_ANSWER_REVIEW, AppEvent.SUBMIT_ANSWER_SIGNOFF)
+}
+_RETURN_ACTIONS = {
+    str(audit_action(e)) for e in (AppEvent.RETURN_ANSWER_REVIEW, AppEvent.RETURN_ANSWER_SIGNOFF)
+}
+_EXTENSION_ACTIONS = {ApplicationAudit.EXTENSION_REQUEST, ApplicationAudit.EXTENSION_REFUSE}
+_SUBMIT_ACTIONS = {
+    str(audit_action(e)) for e in (AppEvent.SUBMIT_ANSWER_REVIEW, AppEvent.SUBMIT_ANSWER_SIGNOFF)
+}
+
+
+def answer_returned(app: Application) -> AuditEvent | None:
+    """The comment the handler must act on: the last return of a draft answer, while the case
+    is back in 办理中 and the draft has not been submitted again since."""
+    if app.status != AppStatus.PROCESSING:
+        return None
+    last = (
+        _events(app)
+        .filter(action__in=sorted(_RETURN_ACTIONS | _SUBMIT_ACTIONS))
+        .select_related("actor")
+        .last()
+    )
+    return last if last is not None and last.action in _RETURN_ACTIONS else None
+
+
 def _events(app: Application) -> QuerySet[AuditEvent]:
     return AuditEvent.objects.for_object(app).order_by("created_at", "id")
 
@@ -166,16 +205,19 @@ def staff_timeline(app: Application) -> list[dict[str, Any]]:
     for event in _events(app):
         data = event.data or {}
         detail = ""
-        answer = event.action == audit_action(AppEvent.ANSWER)
+        answer = event.action in _ANSWER_ACTIONS
         if answer and data.get("outcome") in OUTCOME_BY_KEY:
             outcome = OUTCOME_BY_KEY[data["outcome"]]
             detail = f"{outcome.group} {outcome.label}（{outcome.basis}）"
         elif event.action == ApplicationAudit.DOCUMENT:
             detail = str(data.get("number", ""))
         elif event.action == ApplicationAudit.EXTEND:
-            detail = f"延长{data.get('days')}个工作日：{data.get('from')} → {data.get('to')}"
-        elif data:
-            detail = "；".join(f"{k}：{v}" for k, v in data.items() if not isinstance(v, dict))
+            dates = audit_data_text({"from": data.get("from"), "to": data.get("to")})
+            detail = f"延长{data.get('days')}个工作日：{dates.split('：', 1)[-1]}"
+        elif event.action in _EXTENSION_ACTIONS:
+            detail = f"申请延长{data.get('days')}个工作日"
+        elif data:  # keys, choices, dates and field names in Chinese (core/audit.py)
+            detail = audit_data_text(data, action=event.action)
         rows.append(timeline_row(event, status_labels=STATUS_LABELS, detail=detail))
     return rows
 
@@ -281,7 +323,7 @@ def frequent_requests(
         if app.answered_on and (found.latest is None or app.answered_on > found.latest):
             found.latest = app.answered_on
     result = [g for g in groups if g.count >= min_count]
-    result.sort(key=lambda g: (-g.count, g.organ.path))
+    result.sort(key=lambda g: (-g.count, g.organ.tree_key))
     return result
 
 

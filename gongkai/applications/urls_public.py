@@ -8,6 +8,7 @@ urlpatterns = [
     path("", public.index, name="index"),
     path("organ/<int:organ_pk>/", public.apply_form, name="form"),
     path("done/", public.done, name="done"),
+    path("receipt/<int:pk>/", public.receipt, name="receipt"),
     path("status/", public.status_lookup, name="status"),
     path("status/case/", public.case, name="case"),
     path("status/case/correct/", public.correct, name="correct"),

@@ -7,6 +7,8 @@ from datetime import datetime
 from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.catalog.models import (
@@ -17,10 +19,11 @@ from gongkai.catalog.models import (
     Item,
     ItemKind,
     LegalBasis,
-    Status,
     Topic,
     Validity,
 )
+from gongkai.catalog.selectors import items_visible_to, published_policies
+from gongkai.core.actors import Actor
 from gongkai.core.conf import gongkai_settings
 from gongkai.orgs.models import GUIDE_FIELDS, Organ
 
@@ -79,7 +82,7 @@ def column_choices(organs: Iterable[Organ]) -> list[tuple[str, list[tuple[int, s
     columns = (
         Column.objects.filter(organ__in=organs, is_active=True)
         .select_related("parent")
-        .order_by("organ__path", "parent__sort_order", "parent_id", "sort_order", "id")
+        .order_by("organ__tree_key", "parent__sort_order", "parent_id", "sort_order", "id")
     )
     by_organ: dict[int, list[Column]] = {}
     for column in columns:
@@ -118,12 +121,20 @@ def topic_choices() -> list[Any]:
     return choices
 
 
+def policy_label(obj: Item) -> str:
+    number = f"（{obj.doc_number}）" if obj.doc_number else ""
+    return f"{obj.organ.display_name}：{obj.title}{number}"
+
+
+#: How many policies the 所解读的政策文件 list shows at once (the newest, or those found).
+POLICY_PICKER_LIMIT = 20
+
+
 class PolicyChoiceField(forms.ModelChoiceField):
     """A published 政策文件, shown as “机关：标题（文号）”."""
 
     def label_from_instance(self, obj: Any) -> str:
-        number = f"（{obj.doc_number}）" if obj.doc_number else ""
-        return f"{obj.organ.display_name}：{obj.title}{number}"
+        return policy_label(obj)
 
 
 class ItemForm(OfficeForm):
@@ -146,6 +157,10 @@ class ItemForm(OfficeForm):
         required=False,
         empty_label="（不适用）",
         help_text="信息类型为“政策解读”时必选：已发布的政策文件。",
+        error_messages={
+            "invalid_choice": "所选政策文件不在可选范围内（须为您可查看的机关已发布的政策文件），"
+            "请重新查找选择。"
+        },
     )
     title = forms.CharField(label="标题", max_length=300)
     doc_number = forms.CharField(
@@ -205,12 +220,26 @@ class ItemForm(OfficeForm):
         required=False,
         widget=MultipleFileInput(attrs={"accept": ".pdf,.docx,.xlsx,.png,.jpg,.jpeg,.gif"}),
     )
+    revision_note = forms.CharField(
+        label="修订说明",
+        max_length=300,
+        required=False,  # a draft may be saved without it; submitting needs it (退文)
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="签发后在公开页面显示，说明修订了什么，例如：更正第三条中的申领截止日期。",
+    )
 
     def __init__(
-        self, *args: Any, organs: Sequence[Organ], item: Item | None = None, **kwargs: Any
+        self,
+        *args: Any,
+        organs: Sequence[Organ],
+        item: Item | None = None,
+        viewer: Actor | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.item = item
+        if item is None or item.revision_of_id is None:
+            del self.fields["revision_note"]  # only a revision says what it corrects
         current_attr = item.attribute if item else ""
         if item is not None:
             # The organ of an existing draft is fixed; its 索引号 sequence depends on it.
@@ -228,12 +257,7 @@ class ItemForm(OfficeForm):
         topic_field.choices = topic_choices()
         attr_field = cast(forms.ChoiceField, self.fields["attribute"])
         attr_field.choices = attribute_choices(current_attr)
-        interp_field = cast(forms.ModelChoiceField, self.fields["interprets"])
-        interp_field.queryset = (
-            Item.objects.filter(kind=ItemKind.POLICY, status=Status.PUBLISHED)
-            .select_related("organ")
-            .order_by("-published_at", "-id")
-        )
+        self._policy_picker(viewer)
         max_mb = gongkai_settings().MAX_UPLOAD_MB
         self.fields["attachments"].help_text = (
             f"可一次选择多个文件。允许 PDF、DOCX、XLSX、PNG、JPEG、GIF，每个不超过 {max_mb} MB；"
@@ -241,8 +265,66 @@ class ItemForm(OfficeForm):
         )
         self.bases_help = bases_by_attribute(current_attr)
 
+    def _policy_picker(self, viewer: Actor | None) -> None:
+        """所解读的政策文件: a search field and a short list, not every item of the site.
+
+        Any published 政策文件 of the organs the editor may see is valid; the list shows those
+        matching the search words (or the newest), plus the current choice. Scripts refresh the
+        list as one types (`office:policy_search`); without them, saving with search words picks
+        the one match or lists the matches to choose from (`clean`)."""
+        scope: QuerySet[Item] = (
+            items_visible_to(viewer)
+            if viewer is not None
+            else Item.objects.filter(organ__in=[o.pk for o in self.organs])
+        )
+        self.policy_scope = published_policies(scope)
+        field = cast(forms.ModelChoiceField, self.fields["interprets"])
+        field.queryset = self.policy_scope
+        self.fields["interprets_q"] = forms.CharField(
+            label="查找所解读的政策文件",
+            required=False,
+            max_length=100,
+            help_text="输入标题或文号中的词，下方列表只列出匹配的已发布政策文件（最多"
+            f"{POLICY_PICKER_LIMIT}条）；未启用脚本时，保存后按查找词筛选或自动选中唯一结果。",
+            widget=forms.TextInput(
+                attrs={
+                    "type": "search",
+                    "autocomplete": "off",
+                    "data-policy-search": reverse("office:policy_search"),
+                    "aria-controls": "id_interprets",
+                }
+            ),
+        )
+        source = self.data if self.is_bound else self.initial
+        query = str(source.get("interprets_q") or "")
+        shown = list(published_policies(scope, query)[:POLICY_PICKER_LIMIT])
+        chosen = source.get("interprets") or None
+        if chosen and str(chosen).isdigit() and all(p.pk != int(chosen) for p in shown):
+            shown = [*self.policy_scope.filter(pk=int(chosen)), *shown]
+        field.widget.choices = [("", "（不适用）"), *((p.pk, policy_label(p)) for p in shown)]
+
+    def _resolve_interprets(self, data: dict[str, Any]) -> None:
+        """Without scripts, search words typed but nothing chosen: the one match is chosen,
+        several are listed (the list now shows them) and none is said plainly."""
+        query = (data.get("interprets_q") or "").strip()
+        if data.get("kind") != ItemKind.INTERPRETATION or data.get("interprets") or not query:
+            return
+        if "interprets" in self.errors:
+            return
+        found = list(published_policies(self.policy_scope, query)[: POLICY_PICKER_LIMIT + 1])
+        if len(found) == 1:
+            data["interprets"] = found[0]
+        elif not found:
+            self.add_error("interprets", f"未找到与“{query}”匹配的已发布政策文件，请换个词查找。")
+        else:
+            many = f"{len(found)}条" if len(found) <= POLICY_PICKER_LIMIT else "多条"
+            self.add_error(
+                "interprets", f"找到{many}与“{query}”匹配的政策文件，请在列表中选择一条。"
+            )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        self._resolve_interprets(data)
         organ = data.get("organ") or (self.item.organ if self.item else None)
         column_id = data.get("column")
         column = Column.objects.filter(pk=column_id, is_active=True).first() if column_id else None
@@ -261,7 +343,8 @@ class ItemForm(OfficeForm):
         data["topic"] = Topic.objects.filter(pk=topic_id).first() if topic_id else None
         kind = data.get("kind")
         if kind == ItemKind.INTERPRETATION and not data.get("interprets"):
-            self.add_error("interprets", "政策解读必须选择所解读的政策文件。")
+            if "interprets" not in self.errors:
+                self.add_error("interprets", "政策解读必须选择所解读的政策文件。")
         elif kind != ItemKind.INTERPRETATION and data.get("interprets"):
             self.add_error("interprets", "只有“政策解读”需要选择所解读的政策文件。")
         attribute, basis = data.get("attribute"), data.get("attribute_basis")
@@ -280,7 +363,7 @@ class ItemForm(OfficeForm):
     def item_fields(self) -> dict[str, Any]:
         """Cleaned values for `item_create` / `item_update` (organ and files excluded)."""
         data = dict(self.cleaned_data)
-        for name in ("organ", "attachments"):
+        for name in ("organ", "attachments", "interprets_q"):
             data.pop(name, None)
         return data
 
@@ -290,6 +373,57 @@ class ReturnForm(OfficeForm):
         label="退回意见",
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "退回时必须填写退回意见。"},
+    )
+
+
+class ReviewApproveForm(OfficeForm):
+    comment = forms.CharField(
+        label="审核意见",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="可不填；填写的意见记入办理记录。",
+    )
+
+
+class DecisionForm(OfficeForm):
+    """不同意 (恢复发布, 有效性变更): the reason is required and goes into the 办理记录."""
+
+    comment = forms.CharField(
+        label="意见",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "请填写不同意的理由。"},
+    )
+
+
+class RestoreForm(OfficeForm):
+    reason = forms.CharField(
+        label="恢复发布的理由",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="例如：撤回原因已消除。提交后送签发，签发后按原索引号恢复公开。",
+        error_messages={"required": "申请恢复发布时必须填写理由。"},
+    )
+
+
+class PassSecrecyForm(OfficeForm):
+    opinion = forms.CharField(
+        label="保密审查意见",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="例如：经审查，不涉及国家秘密、工作秘密和个人隐私，同意公开。意见记入办理记录。",
+        error_messages={"required": "保密审查通过时必须填写保密审查意见。"},
+    )
+
+
+class RequireChangesForm(OfficeForm):
+    comment = forms.CharField(
+        label="补充意见",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="可不填：标记为须删改的各处会逐条列入退回意见。",
     )
 
 
@@ -326,6 +460,17 @@ class ValidityForm(OfficeForm):
         if data.get("validity") not in (None, Validity.VALID) and not data.get("changed_on"):
             self.add_error("changed_on", "有效性为“已修改、已废止或已失效”时，请填写变更日期。")
         return data
+
+
+class ValidityProposeForm(ValidityForm):
+    """采编 提请变更有效性: the date and the note are what the public page will show."""
+
+    note = forms.CharField(
+        label="效力说明",
+        max_length=200,
+        help_text="公开页面显示，例如：本文件已被某政发〔2026〕3号废止。",
+        error_messages={"required": "请填写效力说明（公开页面显示）。"},
+    )
 
 
 class OrganGuideForm(forms.ModelForm[Organ]):

@@ -92,12 +92,30 @@ class Column(models.Model):
 
 class Status(models.TextChoices):
     DRAFT = "draft", "草稿"
+    PENDING_REVIEW = "pending_review", "待审核"  # the organ's 审核 step (Organ.review_step)
     SECRECY_REVIEW = "secrecy_review", "待保密审查"
     AWAITING_APPROVAL = "awaiting_approval", "待签发"
     SCHEDULED = "scheduled", "待定时发布"
     PUBLISHED = "published", "已发布"
     FILED = "filed", "已签发（不公开发布）"
     WITHDRAWN = "withdrawn", "已撤回"
+    # 恢复发布 of a withdrawn item waits for 签发; the public page still says it was withdrawn.
+    RESTORE_REVIEW = "restore_review", "待签发（恢复发布）"
+    # A revision's end: its text replaced the published item's (签发), or its drafter gave it up.
+    REVISION_APPLIED = "revision_applied", "修订已签发"
+    REVISION_ABANDONED = "revision_abandoned", "修订已放弃"
+
+
+#: The states of a revision that is still being worked on: one per published item at a time.
+OPEN_REVISION_STATES = [
+    Status.DRAFT,
+    Status.PENDING_REVIEW,
+    Status.SECRECY_REVIEW,
+    Status.AWAITING_APPROVAL,
+]
+
+#: States in which an item's public page says it was withdrawn (撤回, and 恢复发布 not yet 签发).
+WITHDRAWN_STATES = frozenset({Status.WITHDRAWN, Status.RESTORE_REVIEW})
 
 
 class Attribute(models.TextChoices):
@@ -231,6 +249,56 @@ class Item(models.Model):
     withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
     withdrawn_reason = models.TextField("撤回原因", blank=True)
 
+    # 退回: set by the service in the transaction that returns the draft, cleared when it is
+    # submitted again, so "已退回" is a plain filter and the draft page shows the latest comment.
+    returned_at = models.DateTimeField("退回时间", null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="退回人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    returned_from = models.CharField("退回环节", max_length=20, choices=Status.choices, blank=True)
+    returned_comment = models.TextField("退回意见", blank=True)
+
+    # 修订: a revision is an item of its own (same fields, same workflow) linked to the published
+    # item it corrects; on its 签发 its text replaces the published item's (see
+    # `gongkai.catalog.services.revisions`). On the published item, `revised_at` and
+    # `revision_note` are what the public page shows (更新日期, 修订说明).
+    revision_of = models.ForeignKey(
+        "self",
+        verbose_name="修订的信息",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="revisions",
+    )
+    revision_note = models.CharField(
+        "修订说明",
+        max_length=300,
+        blank=True,
+        help_text="修订稿必填，在公开页面显示，例如：更正第三条中的申领截止日期。",
+    )
+    revised_at = models.DateTimeField("更新日期", null=True, blank=True)
+
+    # 有效性变更 proposed by 采编, waiting for 签发 (who approves or declines it).
+    validity_proposed = models.CharField(
+        "拟变更有效性", max_length=16, choices=Validity.choices, blank=True
+    )
+    validity_proposed_on = models.DateField("拟变更日期", null=True, blank=True)
+    validity_proposed_note = models.CharField("拟变更说明", max_length=200, blank=True)
+    validity_proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="提请人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    validity_proposed_at = models.DateTimeField("提请时间", null=True, blank=True)
+
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="拟稿人",
@@ -256,6 +324,16 @@ class Item(models.Model):
                 condition=models.Q(status__in=[s.value for s in Status]),
                 name="item_status_valid",
             ),
+            # One open revision per published item: a second one is refused (the service says
+            # so with a link to the open one; this catches two editors opening at once).
+            models.UniqueConstraint(
+                fields=["revision_of"],
+                condition=models.Q(
+                    revision_of__isnull=False,
+                    status__in=[s.value for s in OPEN_REVISION_STATES],
+                ),
+                name="one_open_revision_per_item",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "organ", "-published_at"], name="item_public_idx"),
@@ -270,10 +348,70 @@ class Item(models.Model):
 
     @property
     def is_public(self) -> bool:
-        return self.status in {Status.PUBLISHED, Status.WITHDRAWN} and self.attribute in {
-            Attribute.PROACTIVE,
-            Attribute.REDACTED,
-        }
+        """Whether the item has a public page (published, or withdrawn and saying so)."""
+        return (
+            self.status == Status.PUBLISHED or self.status in WITHDRAWN_STATES
+        ) and self.attribute in {Attribute.PROACTIVE, Attribute.REDACTED}
+
+    @property
+    def is_withdrawn(self) -> bool:
+        """The public page shows the withdrawal notice, not the text (also while 恢复发布 waits)."""
+        return self.status in WITHDRAWN_STATES
+
+    @property
+    def is_returned(self) -> bool:
+        """A draft sent back (退回) and not yet submitted again: shown as 已退回."""
+        return self.status == Status.DRAFT and self.returned_at is not None
+
+    @property
+    def is_revision(self) -> bool:
+        return self.revision_of_id is not None
+
+    @property
+    def status_label(self) -> str:
+        """The status as lists show it: a returned draft reads 已退回."""
+        return "已退回" if self.is_returned else self.get_status_display()
+
+    @property
+    def status_class(self) -> str:
+        return "returned" if self.is_returned else self.status
+
+
+class ItemVersion(models.Model):
+    """A text of a published item that a revision replaced (修订前的版本), kept for the back
+    office: the public page shows only the current text, its 更新日期 and 修订说明."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("版本")  # 1 = the text first published
+    title = models.CharField("标题", max_length=300)
+    doc_number = models.CharField("文号", max_length=80, blank=True)
+    summary = models.TextField("内容概述", blank=True)
+    body = models.TextField("正文", blank=True)
+    #: The other fields of that text (names → values as text), and its attachments' names.
+    details = models.JSONField("其他字段", default=dict, blank=True)
+    attachments = models.JSONField("附件", default=list, blank=True)
+    revision_note = models.CharField("修订说明", max_length=300, blank=True)
+    public_from = models.DateTimeField("公开起始", null=True, blank=True)
+    replaced_at = models.DateTimeField("被替换时间")
+    replaced_by = models.ForeignKey(
+        Item,
+        verbose_name="替换它的修订稿",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = "信息历史版本"
+        verbose_name_plural = "信息历史版本"
+        ordering = ["item", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "number"], name="unique_item_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title}（第{self.number}版）"
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
@@ -322,14 +460,20 @@ class Attachment(models.Model):
 
 
 class ScanFinding(models.Model):
-    """A confidentiality-scanner hit the 保密审查 reviewer must acknowledge before passing."""
+    """A confidentiality-scanner hit the 保密审查 reviewer decides before passing: 确认 (may be
+    published) or 须删改 (the drafter must change it; the draft is returned with it listed)."""
 
     class Kind(models.TextChoices):
         ID_NUMBER = "id_number", "身份证号码"
+        # 18 digits shaped like an ID whose check digit is wrong: a mistyped ID or another number.
+        ID_SUSPECT = "id_suspect", "疑似身份证号"
         MOBILE = "mobile", "手机号码"
         BANK_CARD = "bank_card", "银行卡号"
         EMAIL = "email", "电子邮箱"
         SECRECY_MARK = "secrecy_mark", "密级或内部标识"
+
+    #: Kinds the reviewer only has to look at twice (shown as 提示, not 重要).
+    LOW_SEVERITY = frozenset({Kind.ID_SUSPECT})
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="findings")
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)
@@ -339,6 +483,15 @@ class ScanFinding(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     acknowledged_at = models.DateTimeField(null=True, blank=True)
+    must_change_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="标记须删改人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    must_change_at = models.DateTimeField("标记须删改时间", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -348,6 +501,15 @@ class ScanFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}：{self.excerpt}"
+
+    @property
+    def is_open(self) -> bool:
+        """Neither 确认 nor 须删改 yet."""
+        return self.acknowledged_at is None and self.must_change_at is None
+
+    @property
+    def severity(self) -> str:
+        return "提示" if self.kind in self.LOW_SEVERITY else "重要"
 
 
 class IndexSerial(models.Model):

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from gongkai.catalog.models import Attribute, Column, Item, ItemKind, Status
+from gongkai.catalog.models import WITHDRAWN_STATES, Attribute, Column, Item, ItemKind, Status
 from gongkai.core.conf import gongkai_settings
+from gongkai.core.text import fold_width
 from gongkai.core.workcal.calendar import (
     WorkCalendar,
     add_working_days,
@@ -24,6 +25,7 @@ from gongkai.orgs.permissions import organs_for
 PUBLIC_ATTRIBUTES = [Attribute.PROACTIVE, Attribute.REDACTED]
 UNPUBLISHED_STATES = [
     Status.DRAFT,
+    Status.PENDING_REVIEW,
     Status.SECRECY_REVIEW,
     Status.AWAITING_APPROVAL,
     Status.SCHEDULED,
@@ -36,15 +38,30 @@ def public_items() -> QuerySet[Item]:
 
 
 def public_item_pages() -> QuerySet[Item]:
-    """Items with a public page: published, or withdrawn (the page says so)."""
+    """Items with a public page: published, or withdrawn (the page says so, also while a
+    恢复发布 waits for 签发)."""
     return Item.objects.filter(
-        status__in=[Status.PUBLISHED, Status.WITHDRAWN], attribute__in=PUBLIC_ATTRIBUTES
+        status__in=[Status.PUBLISHED, *WITHDRAWN_STATES], attribute__in=PUBLIC_ATTRIBUTES
     )
 
 
 def items_visible_to(user: Any) -> QuerySet[Item]:
     """Back-office items a user may read: those of organs their roles cover."""
     return Item.objects.filter(organ__in=organs_for(user))
+
+
+_BRACKETS = str.maketrans("[(（【［﹝])）】］﹞", "〔〔〔〔〔〔〕〕〕〕〕〕")
+
+
+def published_policies(qs: QuerySet[Item], query: str = "") -> QuerySet[Item]:
+    """Published 政策文件 among `qs`, newest first, whose title or 文号 holds every word of
+    `query` (the 所解读的政策文件 picker). 文号 brackets typed as [] or () match 〔〕."""
+    qs = qs.filter(kind=ItemKind.POLICY, status=Status.PUBLISHED)
+    for word in fold_width(query).split()[:5]:
+        qs = qs.filter(
+            Q(title__icontains=word) | Q(doc_number__icontains=word.translate(_BRACKETS))
+        )
+    return qs.select_related("organ").order_by("-published_at", "-id")
 
 
 def publication_due(item: Item, cal: WorkCalendar | None = None) -> date | None:
@@ -73,7 +90,9 @@ def timeliness_rows(user: Any, *, on: date | None = None) -> list[DueRow]:
     rows = []
     qs = (
         items_visible_to(user)
+        # A revision corrects information already public in time: Art. 26 counted the original.
         .filter(status__in=UNPUBLISHED_STATES, attribute__in=PUBLIC_ATTRIBUTES)
+        .filter(revision_of__isnull=True)
         .select_related("organ", "column")
     )
     for item in qs:
@@ -145,7 +164,7 @@ def _tree_order(rows: list[TreeNode]) -> list[tuple[TreeNode, int]]:
 
 def organ_tree() -> list[tuple[Organ, int]]:
     """All organs in tree order with their depth, for navigation."""
-    return _tree_order(sorted(Organ.objects.all(), key=lambda o: (o.sort_order, o.pk)))
+    return _tree_order(list(Organ.objects.order_by("tree_key")))  # siblings by 排序, name
 
 
 def column_tree(organ_id: int) -> list[tuple[Column, int]]:
@@ -187,3 +206,94 @@ def organ_items(organ: Organ, *, subtree: bool = False) -> QuerySet[Item]:
     qs = public_items()
     qs = qs.filter(organ__path__startswith=organ.path) if subtree else qs.filter(organ=organ)
     return listing(qs)
+
+
+# ---------------------------------------------------------------- 政策文件库 (issue 13)
+# Policy documents (信息类型 政策文件) listed by 有效性, organ, year and 文号 without a search
+# word: what a reader checking whether a document is still in force asks first.
+
+
+@dataclass(frozen=True)
+class PolicyFilters:
+    validity: str = ""  # a Validity value; empty: every document
+    organ: Organ | None = None  # the organ and every organ below it
+    year: int | None = None  # 成文年份 (the publication year where no 成文日期 is recorded)
+    doc_number: str = ""  # a whole 文号, or part of one (岚政发, 〔2024〕, 3号)
+
+
+def doc_number_q(text: str) -> Any:
+    """Items whose 文号 is, or contains, what a reader typed, whatever brackets they used
+    (legal-rules §5.1: 〔〕 is the official form; [] () （） 【】 are typed for it)."""
+    import re
+
+    from django.db.models import Q
+
+    from gongkai.core.text import fold_width, parse_doc_number
+
+    text = fold_width(text).strip()
+    if parsed := parse_doc_number(text):
+        return Q(doc_number=str(parsed))
+    if serial := re.fullmatch(r"(\d{1,6})\s*号", text):
+        return Q(doc_serial=int(serial.group(1)))
+    # A year in any bracket is the 文号 year: [2024] → 〔2024〕; a lone bracket is dropped.
+    text = re.sub(r"[\[(（【［〔﹝]\s*(\d{4})\s*[\])）】］〕﹞]", r"〔\1〕", text)
+    text = re.sub(r"^[\[(（【［〔﹝]?(\d{4})[\])）】］〕﹞]?$", r"〔\1〕", text)
+    return Q(doc_number__icontains=text)
+
+
+def policy_documents(f: PolicyFilters) -> QuerySet[Item]:
+    """Public policy documents matching the filters, newest document first."""
+    from django.db.models import Q
+
+    qs = public_items().filter(kind=ItemKind.POLICY)
+    if f.validity:
+        qs = qs.filter(validity=f.validity)
+    if f.organ is not None:
+        qs = qs.filter(organ__path__startswith=f.organ.path)
+    if f.year is not None:
+        qs = qs.filter(
+            Q(written_on__year=f.year) | Q(written_on__isnull=True, published_at__year=f.year)
+        )
+    if f.doc_number:
+        qs = qs.filter(doc_number_q(f.doc_number))
+    return listing(qs).order_by("-written_on", "-published_at", "-pk")
+
+
+def policy_years() -> list[int]:
+    """The years a public policy document was written in (for the year filter), newest first."""
+    years: set[int] = set()
+    rows = public_items().filter(kind=ItemKind.POLICY).values_list("written_on", "published_at")
+    for written, published in rows:
+        if written is not None:
+            years.add(written.year)
+        elif published is not None:
+            years.add(timezone.localtime(published).year)
+    return sorted(years, reverse=True)
+
+
+def policy_validity_counts() -> dict[str, int]:
+    """How many public policy documents each 有效性 has (shown beside each choice)."""
+    from django.db.models import Count
+
+    rows = (
+        public_items()
+        .filter(kind=ItemKind.POLICY)
+        .values_list("validity")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def example_doc_number() -> str:
+    """A 文号 of the site's own (the latest public one in the standard form), to show readers
+    how to search for one; empty when the site has none yet."""
+    row = (
+        public_items()
+        .filter(doc_year__isnull=False, doc_serial__isnull=False)
+        .exclude(doc_number="")
+        .order_by("-published_at", "-pk")
+        .values_list("doc_number", flat=True)
+        .first()
+    )
+    return row or ""

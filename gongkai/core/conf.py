@@ -15,11 +15,14 @@ tells the public, so they have no environment variable.
 from __future__ import annotations
 
 import functools
+import json
+import tomllib
 import typing
 from collections.abc import Callable, Mapping
 from dataclasses import MISSING, Field, dataclass, field, fields
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -64,6 +67,19 @@ def _one_of(*choices: str) -> Validator:
         return "" if value in choices else f"应为 {' 或 '.join(map(repr, choices))} 之一"
 
     return check
+
+
+def _working_day_list(value: Any) -> str:
+    if isinstance(value, str) or not all(
+        isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in value
+    ):
+        return "应为正整数（工作日数）的列表，例如 (5, 3, 1)"
+    return ""
+
+
+def _site_url(value: Any) -> str:
+    ok = not value or (str(value).startswith(("https://", "http://")) and " " not in str(value))
+    return "" if ok else "应为网站地址，如 https://gongkai.example.gov.cn，或留空"
 
 
 def _month_day(value: Any) -> str:
@@ -141,6 +157,15 @@ class GongkaiSettings:
     """The "due soon" window of the back office (publication timeliness list and application queue):
     a deadline at most this many working days ahead. Office practice, not a legal parameter."""
 
+    REMINDER_WORKING_DAYS: typing.Sequence[int] = _setting((5, 3, 1), check=_working_day_list)
+    """When the handler and the 公开办 are reminded of an application's answer due date: this
+    many working days before it (issue 13; each once per due date, the nearest that applies).
+    Office practice, not a legal parameter; the overdue notice comes on the day after the date."""
+
+    OFFICE_URL: str = _setting("", env="GONGKAI_OFFICE_URL", check=_site_url)
+    """The address staff reach the site at (e.g. https://gongkai.example.gov.cn), for the links
+    in e-mailed notices; empty: the e-mail names the page without the host."""
+
     INTERPRETATION_WITHIN_WORKING_DAYS: int = _setting(
         3, env="GONGKAI_INTERPRETATION_WITHIN_WORKING_DAYS", check=_positive
     )
@@ -192,6 +217,14 @@ class GongkaiSettings:
     SITE_CONTACT: str = _setting("", env="GONGKAI_SITE_CONTACT")
     """联系电话或邮箱 in the footer."""
 
+    TRADITIONAL_VARIANT: str = _setting(
+        "s2tw", env="GONGKAI_TRADITIONAL_VARIANT", check=_one_of("s2tw", "s2hk", "s2twp")
+    )
+    """The 繁體 standard of the 繁體版 (OpenCC configuration, `core/text.TRADITIONAL_VARIANTS`):
+    "s2tw" 台湾正体 (default), "s2hk" 香港繁体, "s2twp" 台湾正体 with Taiwan's vocabulary. Never
+    OpenCC's base forms (爲, 羣, 裏). "s2twp" also rewrites terms of law and administration
+    (信息 → 資訊, 文件 → 檔案, 程序 → 程式, 对象 → 物件), so it is not the default."""
+
     SCHEDULE: Mapping[str, float] = _setting(factory=dict, check=_schedule)
     """Periodic tasks: dotted path of a django-tasks task → interval in seconds. `gongkai serve`
     and `gongkai scheduler` enqueue each at its interval (`core/schedule.py`); the registry itself
@@ -216,19 +249,64 @@ def _parse_env(name: str, raw: str, kind: type) -> Any:
     return raw
 
 
+#: Names the site file: a TOML file of `GONGKAI` keys (`SITE_NAME = "…"`) read over the
+#: defaults and under the environment variables, so that a site's identity can live in one file
+#: an operator edits. `make run` points it at var/site.toml, which `gongkai demo` writes with the
+#: demo city's identity when it loads the demo (and never over an existing file).
+SITE_FILE_ENV = "GONGKAI_SITE_FILE"
+
+
+def site_file(environ: Mapping[str, str]) -> Path | None:
+    raw = environ.get(SITE_FILE_ENV, "").strip()
+    return Path(raw) if raw else None
+
+
+def read_site_file(path: Path) -> dict[str, Any]:
+    """The keys of a site file; {} when it does not exist yet. Unknown keys are kept (the
+    system check `gongkai.E010` reports them) rather than silently dropped."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImproperlyConfigured(f"无法读取网站配置文件 {path}：{exc}") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ImproperlyConfigured(f"网站配置文件 {path} 格式有误（应为 TOML）：{exc}") from None
+
+
+def write_site_file(path: Path, values: Mapping[str, str], *, heading: str) -> bool:
+    """Write string `values` as a site file; an existing file (an operator's) is never replaced.
+    Returns whether the file was written."""
+    if path.exists():
+        return False
+    lines = [f"# {line}" for line in heading.splitlines()]
+    # A JSON string is a valid TOML basic string (same quotes and escapes).
+    lines += [f"{key} = {json.dumps(str(v), ensure_ascii=False)}" for key, v in values.items()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return True
+
+
 def gongkai_from_environ(environ: Mapping[str, str]) -> dict[str, Any]:
-    """Every key at its default, overridden by its environment variable where one is set."""
+    """Every key at its default, overridden by the site file (`GONGKAI_SITE_FILE`) and then by
+    its environment variable where one is set."""
     hints = typing.get_type_hints(GongkaiSettings)
+    path = site_file(environ)
+    from_file = read_site_file(path) if path else {}
     values: dict[str, Any] = {}
     for name, f in _fields().items():
         env = f.metadata["env"]
         if env and env in environ:
             values[name] = _parse_env(env, environ[env], hints[name])
+        elif name in from_file:
+            values[name] = from_file[name]
         elif f.default_factory is not MISSING:
             values[name] = f.default_factory()
         else:
             values[name] = f.default
-    return values
+    return {**from_file, **values}
 
 
 @functools.cache
@@ -263,7 +341,12 @@ def _type_ok(value: Any, hint: Any) -> bool:
     return isinstance(value, origin)
 
 
-_TYPE_NAMES = {str: "字符串 str", int: "整数 int", bool: "布尔值 bool"}
+_TYPE_NAMES = {
+    str: "字符串 str",
+    int: "整数 int",
+    bool: "布尔值 bool",
+    typing.get_origin(typing.Sequence[int]): "列表 list",
+}
 
 
 def problems(configured: Mapping[str, Any]) -> list[Problem]:

@@ -23,6 +23,12 @@ and `ITEM_MACHINE.fire(...)` is then the only writer of the status field. `fire`
 
 A record's first status is an event too: a `(None, event)` key in the table (`fire` on an
 unsaved instance creates the row).
+
+Guards: where an organ's own setting decides which path a record takes (an answer goes 审核 then
+签发, or 签发 only), the table holds both paths and `guards` maps an event to a function of the
+record that returns None when the event may fire, or the Chinese reason it may not. `check`,
+`check_state` and `fire` ask the guard right after the table, so a path the organ does not use is
+refused like any other transition the table does not allow (`InvalidTransition`).
 """
 
 from __future__ import annotations
@@ -43,6 +49,9 @@ M = TypeVar("M", bound=models.Model)
 
 #: `roles` entry of an event only the platform itself fires (a scheduled job), never a person.
 SYSTEM: frozenset[str] = frozenset()
+
+#: A guard of an event: None when the record may take it, else the reason it may not (Chinese).
+Guard = Callable[[Any], str | None]
 
 
 class InvalidTransition(Exception):
@@ -65,6 +74,7 @@ class StateMachine(Generic[S, E]):
         subject: str = "",
         signal: Signal | None = None,
         denied: str = "您在该机关没有执行此操作的岗位权限。",
+        guards: Mapping[E, Guard] | None = None,
     ) -> None:
         missing = [e for e in events if e not in roles]
         if missing:
@@ -80,6 +90,8 @@ class StateMachine(Generic[S, E]):
         self.subject = subject
         #: The refusal (403) when the actor's roles do not allow an event ("…没有办理此申请的权限").
         self.denied = denied
+        #: Per-event conditions on the record beyond its state (see the module docstring).
+        self.guards: dict[E, Guard] = dict(guards or {})
         #: Audit actions, one per event: value "<name>.<event>", label the event's label.
         self.actions: type[AuditAction] = AuditAction(  # type: ignore[call-overload]
             f"{name.title().replace('_', '')}TransitionAction",
@@ -106,6 +118,20 @@ class StateMachine(Generic[S, E]):
         prefix = f"{self.subject}当前状态" if self.subject else "当前状态"
         raise InvalidTransition(f"{prefix}为“{label}”，不能执行“{event.label}”。")
 
+    def check_guard(self, obj: Any, event: E) -> None:
+        """The event's guard, if any: `InvalidTransition` with its reason when it refuses."""
+        guard = self.guards.get(event)
+        reason = guard(obj) if guard is not None else None
+        if reason:
+            raise InvalidTransition(reason)
+
+    def check_state(self, obj: Any, event: E) -> S:
+        """The table and the event's guard for `obj` (no roles): the state `event` leads to."""
+        current = None if obj._state.adding else (getattr(obj, self.field) or None)
+        after = self.next_status(current, event)
+        self.check_guard(obj, event)
+        return after
+
     def allowed_events(self, current: str | None) -> list[E]:
         """Events the table allows from `current`, in table order."""
         state = current or None
@@ -128,10 +154,9 @@ class StateMachine(Generic[S, E]):
             raise PermissionDenied(self.denied)
 
     def check(self, actor: Actor, obj: Any, event: E) -> None:
-        """Both guards, without writing: roles first (403), then the table."""
+        """Both guards, without writing: roles first (403), then the table and its guard."""
         self.check_roles(actor, obj, event)
-        current = None if obj._state.adding else (getattr(obj, self.field) or None)
-        self.next_status(current, event)
+        self.check_state(obj, event)
 
     # ---- the one writer ----------------------------------------------------------------
 
@@ -170,6 +195,7 @@ class StateMachine(Generic[S, E]):
         # An unsaved record has no state yet, whatever its field's default: `(None, event)`.
         before = None if obj._state.adding else (getattr(obj, self.field) or None)
         after = self.next_status(before, event)
+        self.check_guard(obj, event)
         setattr(obj, self.field, after)
         if before_save is not None:
             before_save(obj)

@@ -24,13 +24,39 @@ def fold_width(text: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=8)
 def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-def to_traditional(text: str) -> str:
-    return str(_converter("s2t").convert(text))
+#: The 繁體 standards a site may choose (`GONGKAI["TRADITIONAL_VARIANT"]`). OpenCC's plain
+#: `s2t` is not offered: it writes its base forms (爲, 羣, 裏, 着), which no reader uses daily.
+#: Each of these converts phrase by phrase (发布 → 發佈 beside 头发 → 頭髮) into the forms of
+#: the standard named; `s2twp` also replaces Taiwan's everyday vocabulary (软件 → 軟體), which
+#: in government text also rewrites terms of law (信息 → 資訊, 文件 → 檔案, 程序 → 程式).
+TRADITIONAL_VARIANTS = {
+    "s2tw": "台湾正体（字形）",
+    "s2hk": "香港繁体（字形）",
+    "s2twp": "台湾正体（字形与惯用词）",
+}
+DEFAULT_TRADITIONAL_VARIANT = "s2tw"
+
+
+def traditional_variant() -> str:
+    """The configured standard; the default outside a configured Django process (scripts)."""
+    from django.conf import settings
+
+    if not settings.configured:
+        return DEFAULT_TRADITIONAL_VARIANT
+    from gongkai.core.conf import gongkai_settings
+
+    variant = gongkai_settings().TRADITIONAL_VARIANT
+    return variant if variant in TRADITIONAL_VARIANTS else DEFAULT_TRADITIONAL_VARIANT
+
+
+def to_traditional(text: str, variant: str | None = None) -> str:
+    """简 → 繁 in the site's chosen standard (`traditional_variant`), never OpenCC's base forms."""
+    return str(_converter(variant or traditional_variant()).convert(text))
 
 
 def to_simplified(text: str) -> str:

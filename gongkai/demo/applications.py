@@ -21,6 +21,8 @@ from django.utils import timezone
 
 from gongkai.applications.models import Application, AppStatus, LegalChallenge
 from gongkai.applications.outcomes import OUTCOMES
+from gongkai.applications.services import extension as ext
+from gongkai.applications.services import signoff
 from gongkai.applications.services import workflow as wf
 from gongkai.applications.services.challenges import challenge_record, challenge_set_result
 from gongkai.applications.services.documents import decision_letter_kind, document_generate
@@ -61,6 +63,8 @@ POPULAR = "城市公共租赁住房年度分配结果及轮候名单"
 class Staff:
     handler: Any
     approver: Any
+    reviewer: Any = None  # 审核 of answers, where the organ uses it (Organ.answer_signoff)
+    head: Any = None  # 公开工作机构负责人: consents to extensions (Art. 33)
 
 
 class _People:
@@ -108,10 +112,17 @@ class _People:
 
 def _staff_for(organ: Organ, given: Mapping[str, Any] | None) -> Staff | None:
     if given and given.get(Role.EDITOR) and given.get(Role.APPROVER):
-        return Staff(given[Role.EDITOR], given[Role.APPROVER])
+        return Staff(
+            given[Role.EDITOR],
+            given[Role.APPROVER],
+            given.get(Role.REVIEWER),
+            given.get(Role.GIO_HEAD),
+        )
     rows = {m.role: m.user for m in Membership.objects.filter(organ=organ).select_related("user")}
     if Role.EDITOR in rows and Role.APPROVER in rows:
-        return Staff(rows[Role.EDITOR], rows[Role.APPROVER])
+        return Staff(
+            rows[Role.EDITOR], rows[Role.APPROVER], rows.get(Role.REVIEWER), rows.get(Role.GIO_HEAD)
+        )
     return None
 
 
@@ -191,9 +202,10 @@ class _Builder:
         on = min(_wd(app.clock_start, self.rng.randint(6, 18)), self.end)
         on = max(on, _day(app.clock_start))
         reason = "" if outcome == "granted" else REASONS.get(outcome.split(".")[0], "详见告知书。")
-        app = wf.application_answer(
+        app = signoff.application_draft_answer(
             actor=staff.handler, app=app, outcome=outcome, on=on, reason=reason
         )
+        app = self.sign(app, staff, on)
         if letter:
             self.letter(app, staff, decision_letter_kind(app))
         if on + timedelta(days=3) <= self.end:
@@ -201,6 +213,12 @@ class _Builder:
                 actor=staff.handler, app=app, on=on + timedelta(days=3)
             )
         return app
+
+    def sign(self, app: Application, staff: Staff, on: date) -> Application:
+        """The drafted answer through the organ's sign-off: 审核 (if it uses it), then 签发."""
+        if app.status == AppStatus.ANSWER_REVIEW:
+            app = signoff.application_review_answer(actor=staff.reviewer or staff.approver, app=app)
+        return signoff.application_sign_answer(actor=staff.approver, app=app, on=on)
 
     def letter(self, app: Application, staff: Staff, kind: str, consultation: Any = None) -> None:
         document_generate(actor=staff.handler, app=app, kind=kind, consultation=consultation)
@@ -325,6 +343,26 @@ class _Builder:
         )  # 待缴费
         app = self.register(organ, staff, self.recent_day(3))
         yield wf.application_withdraw(actor=None, app=app, on=self.end, reason="已通过其他途径获取")
+        # Answers drafted and waiting: for 审核 (organs that use it) or 签发, the clock running.
+        for n, days_ago in enumerate((9, 7)):
+            app = self.started(organ, staff, self.recent_day(days_ago))
+            app = signoff.application_draft_answer(
+                actor=staff.handler,
+                app=app,
+                outcome="granted" if n else "partial",
+                on=min(_wd(app.clock_start, 3), self.end),
+                reason="" if n else REASONS["partial"],
+            )
+            if n and app.status == AppStatus.ANSWER_REVIEW:
+                app = signoff.application_review_answer(
+                    actor=staff.reviewer or staff.approver, app=app, comment="同意，请签发。"
+                )
+            yield app
+        # An extension the handler asked for, waiting for the GIO head (Art. 33).
+        app = self.started(organ, staff, self.recent_day(14))
+        yield ext.application_request_extension(
+            actor=staff.handler, app=app, days=10, reason="所需信息分散在多个科室，需汇总核对"
+        )
 
 
 def _organs(
@@ -383,12 +421,17 @@ def build_applications(
     # Art. 44: the same information asked for three times and granted.
     for _ in range(3):
         b.closed(organ, staff, "granted", description=f"{year - 1}年度{POPULAR}")
-    # One extension (Art. 33) and one Art. 35 delay, still running.
+    # One extension (Art. 33: asked by the handler, consented to by the GIO head) and one Art. 35
+    # delay, still running.
     app = b.started(organ, staff, b.recent_day(12))
-    app = wf.application_extend(
-        actor=staff.approver, app=app, days=15, reason="需调取多个年度的档案"
-    )
-    b.letter(app, staff, "extension")
+    if staff.head is not None:
+        app = ext.application_request_extension(
+            actor=staff.handler, app=app, days=15, reason="需调取多个年度的档案"
+        )
+        app = ext.application_extend(
+            actor=staff.head, app=app, days=15, reason="需调取多个年度的档案"
+        )
+        b.letter(app, staff, "extension")
     app = b.started(organ, staff, b.recent_day(10))
     wf.application_set_delayed_due(
         actor=staff.approver,
@@ -401,13 +444,15 @@ def build_applications(
     # 转办 (Art. 36(5)) to another organ when there is one.
     if len(targets) > 1:
         app = b.started(organ, staff, b.past_day())
-        application_transfer(
+        on = _wd(app.clock_start, 4)
+        app = application_transfer(
             actor=staff.handler,
             app=app,
             target=targets[1][0],
-            on=_wd(app.clock_start, 4),
+            on=on,
             reason="经检索，本机关不掌握该信息，该信息由下列机关负责公开。",
         )
+        b.sign(app, staff, on)  # registered with the organ that holds it once signed
     for organ, staff in targets[:4]:
         for _ in b.open_cases(organ, staff):
             pass

@@ -19,6 +19,7 @@ from gongkai.demo.dates import (
     on_or_before_working_day,
     plus_working_days,
 )
+from gongkai.demo.infographic import Infographic
 from gongkai.demo.organs import DemoOrgan
 
 PUBLISHED = "published"
@@ -44,6 +45,9 @@ class Plan:
     extra: dict[str, Any] = field(default_factory=dict)  # attribute, validity, … fields
     attachments: tuple[str, ...] = ()
     withdraw_reason: str = ""
+    # A policy's key points (label, sentence); a 一图读懂 interpretation draws them.
+    points: tuple[tuple[str, str], ...] = ()
+    figure: Infographic | None = None  # the drawn image of a 一图读懂 interpretation
     doc_number: str = ""  # filled by assign_doc_numbers
     item: Any = None  # set by the loader
 
@@ -79,22 +83,33 @@ class Planner:
         return formed, office_time(self.rng, plan_day)
 
     # ---- kinds of items -------------------------------------------------------------------
-    def policy(self, demo: DemoOrgan) -> Plan:
+    def policy(self, demo: DemoOrgan, *, normative: bool | None = None) -> Plan:
+        """A policy: a 办法/规定 (a 规范性文件, Art. 20 item 1) when `normative` is True, any
+        other kind when it is False, either when None."""
         rng = self.rng
-        pattern, genre = rng.choice(vocab.POLICY_PATTERNS)
+        patterns: tuple[tuple[str, str], ...] = vocab.POLICY_PATTERNS
+        if normative is not None:
+            patterns = tuple(p for p in patterns if (p[1] in {"办法", "规定"}) == normative)
+        pattern, genre = rng.choice(patterns)
         subject = rng.choice(demo.subjects)
         day = self.pub_day()
         formed, published = self.dated(day)
         title = pattern.format(
             subject=subject, place=demo.place, year=formed.year, year3=formed.year + 2
         )
-        normative = genre in {"办法", "规定"}
+        is_normative = genre in {"办法", "规定"}
         # 规范性文件 carry a 规 代字 and sit under Art. 20 item 1; the rest in 政策文件.
         suffixes = ("发", "发", "办发") if demo.is_government else ("发",)
-        agency = f"{demo.agency_stem}{'规' if normative else rng.choice(suffixes)}"
+        agency = f"{demo.agency_stem}{'规' if is_normative else rng.choice(suffixes)}"
+        sections = bodies.policy_sections(rng, subject)
+        points = [(heading, key) for heading, key, _more in sections]
+        # 规范性文件 take effect some 30 days after publication, as the body says.
+        effective = plus_working_days(published.date(), 20) if is_normative else None
+        if effective is not None:
+            points.append(("施行日期", bodies.commencement(genre, effective)))
         plan = Plan(
             demo=demo,
-            column="art20-01" if normative else "policy",
+            column="art20-01" if is_normative else "policy",
             title=title,
             genre=genre,
             topic=demo.topic_for(subject),
@@ -112,10 +127,13 @@ class Planner:
                 genre=genre,
                 written=formed,
                 government=demo.is_government,
+                sections=sections,
+                effective=effective,
             ),
+            points=tuple(points),
         )
-        if normative:
-            plan.extra["effective_on"] = plus_working_days(published.date(), 20)
+        if effective is not None:
+            plan.extra["effective_on"] = effective
         if day < self.today - timedelta(days=400):
             roll = rng.random()
             changed = plus_working_days(day, rng.randint(60, 250))
@@ -135,7 +153,8 @@ class Planner:
             plan.attachments = ("docx",)
         return plan
 
-    def interpretation(self, policy: Plan) -> Plan:
+    def interpretation(self, policy: Plan, *, infographic: bool = False) -> Plan:
+        """A 政策解读 of `policy`; `infographic` forces a 一图读懂 (else one in four is)."""
         rng = self.rng
         if policy.published_at is None:
             raise ValueError("a policy plan needs its publication time")
@@ -144,16 +163,29 @@ class Planner:
         lag = rng.choice((0, 0, 0, 1, 1, 2, 3)) if rng.random() < 0.92 else rng.randint(5, 8)
         day = plus_working_days(policy.published_at.date(), lag)
         subject = policy.keywords.split(",")[0]
+        pattern = rng.choice(vocab.INTERPRETATION_PATTERNS)
+        if infographic:
+            pattern = vocab.INFOGRAPHIC_PATTERN
+        published = office_time(rng, day, after=policy.published_at)
+        figure = None
+        if pattern == vocab.INFOGRAPHIC_PATTERN and policy.points:
+            figure = Infographic(
+                title=policy.title,
+                points=policy.points,
+                organ=policy.demo.organ.name,
+                published_on=published.date(),
+            )
         return Plan(
             demo=policy.demo,
             column="interpretation",
-            title=rng.choice(vocab.INTERPRETATION_PATTERNS).format(core=core),
+            title=pattern.format(core=core),
             genre="解读",
             topic=policy.topic,
             formed_on=policy.formed_on,
-            published_at=office_time(rng, day, after=policy.published_at),
+            published_at=published,
             kind="interpretation",
             interprets=policy,
+            figure=figure,
             keywords=f"{subject},政策解读",
             summary=f"对《{core}》出台背景和主要内容的解读。",
             body=bodies.interpretation_body(
@@ -167,9 +199,14 @@ class Planner:
         )
 
     def annual_reports(self, demo: DemoOrgan) -> list[Plan]:
-        """Art. 49: each organ publishes last year's report by 31 January."""
+        """Art. 49: each organ publishes last year's report by 31 January. One report per organ
+        and year: the years `gongkai.demo.reports` publishes or drafts through the report
+        workflow (`report_years`) are not planned here."""
+        from gongkai.demo.reports import historic_report_body, report_years
+
+        first_workflow_year = report_years(self.today)[0]
         plans = []
-        for year in range(self.start.year - 1, self.today.year):
+        for year in range(self.start.year - 1, min(self.today.year, first_workflow_year)):
             deadline = date(year + 1, 1, 31)
             if deadline > self.end or deadline < self.start:
                 continue
@@ -186,8 +223,11 @@ class Planner:
                     published_at=published,
                     keywords="政府信息公开,年度报告",
                     summary=f"{demo.organ.name}{year}年政府信息公开工作情况。",
-                    body=bodies.annual_report_body(self.rng, organ=demo.organ.name, year=year),
-                    attachments=("xlsx",) if self.rng.random() < 0.5 else (),
+                    # The statutory tables in the body, as the report writer lays them out;
+                    # no placeholder spreadsheet.
+                    body=historic_report_body(
+                        self.rng, organ=demo.organ.name, year=year, is_government=demo.is_government
+                    ),
                 )
             )
         return plans
@@ -227,7 +267,9 @@ def plan_published(planner: Planner, demos: list[DemoOrgan], total: int) -> list
                 own.append(policy)
                 # ~10% of policies deliberately lack an interpretation (the monitor flags them).
                 if first or rng.random() < 0.93:
-                    own.append(planner.interpretation(policy))
+                    # The city's first interpretation is a 一图读懂, so every demo has one.
+                    drawn = first and demo.key == "city"
+                    own.append(planner.interpretation(policy, infographic=drawn))
             elif left == 1 and rng.random() < 0.15 and not first:
                 own.append(planner.unique(demo, planner.policy))
             else:

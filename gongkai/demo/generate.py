@@ -13,6 +13,7 @@ from django.utils import timezone
 from gongkai.demo import vocab
 from gongkai.demo.applications import build_applications
 from gongkai.demo.content import Planner, assign_doc_numbers, plan_published
+from gongkai.demo.coverage import plan_coverage
 from gongkai.demo.loader import load_history, load_workflow
 from gongkai.demo.organs import DemoOrgan, build_organs, build_users
 from gongkai.demo.reports import build_reports, report_years
@@ -51,6 +52,8 @@ def generate(*, seed: int = DEFAULT_SEED, items: int = DEFAULT_ITEMS) -> DemoRes
         if demo.is_government:
             # Each government files a few 依申请公开 / 不予公开 decisions (Art. 14–16, 19).
             history += filed_plans(planner, demo, 3 if demo.key == "city" else 1)
+    # Whatever the random history left empty, so every statutory column has content.
+    history += plan_coverage(planner, organs, history)
     assign_doc_numbers(history)
     load_history(history, rng)
     work: list[Any] = []

@@ -16,12 +16,14 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.catalog.models import Column, Genre, Item, Topic
 from gongkai.catalog.services import workflow
 from gongkai.catalog.services.index_numbers import next_index_number
-from gongkai.catalog.services.items import ItemFields, attachment_add, item_create
+from gongkai.catalog.services.items import ItemFields, attachment_add, item_create, item_update
+from gongkai.demo import infographic
 from gongkai.demo.content import Plan
 from gongkai.demo.files import attachment_for
 from gongkai.orgs.models import Role
@@ -52,7 +54,9 @@ def _create(plan: Plan, look: Lookups, rng: random.Random) -> Item:
         "body": plan.body,
         "interprets": plan.interprets.item if plan.interprets else None,
     }
-    fields.update({k: v for k, v in plan.extra.items() if k != "scheduled_for"})
+    # A policy starts valid; a later 有效性 change is made after publication (load_history).
+    later = {"scheduled_for", "validity", "validity_changed_on", "validity_note"}
+    fields.update({k: v for k, v in plan.extra.items() if k not in later})
     editor = demo.users[Role.EDITOR]
     column = look.columns[(demo.organ.pk, plan.column)]
     item = item_create(
@@ -61,15 +65,46 @@ def _create(plan: Plan, look: Lookups, rng: random.Random) -> Item:
     for kind in plan.attachments:
         name, data = attachment_for(kind, plan.title, rng)
         attachment_add(actor=editor, item=item, name=name, data=data)
+    if plan.figure is not None:
+        item = _add_figure(plan, item, editor)
+    return item
+
+
+def _add_figure(plan: Plan, item: Item, editor: Any) -> Item:
+    """A 一图读懂: the drawn image as an attachment, shown at the top of the body.
+
+    Without a CJK font no image is drawn; the points are then published as text.
+    """
+    if plan.figure is None:
+        return item
+    png = infographic.draw(plan.figure)
+    if png is None:
+        head = infographic.points_html(plan.figure)
+    else:
+        picture = attachment_add(actor=editor, item=item, name=f"{plan.title[:60]}.png", data=png)
+        src = reverse("portal:attachment", args=[picture.pk])
+        head = infographic.figure_html(plan.figure, src=src)
+    return item_update(actor=editor, item=item, fields=ItemFields(body=head + plan.body)).item
+
+
+def _submit(users: dict[str, Any], item: Item) -> Item:
+    """提交, and where the organ has the 审核 step, 审核通过: the item waits for 保密审查."""
+    item = workflow.item_submit(actor=users[Role.EDITOR], item=item)
+    if item.organ.review_step:
+        item = workflow.item_approve_review(actor=users[Role.REVIEWER], item=item)
     return item
 
 
 def _to_approval(plan: Plan, item: Item) -> Item:
     users = plan.demo.users
-    item = workflow.item_submit(actor=users[Role.EDITOR], item=item)
+    item = _submit(users, item)
     for finding in item.findings.all():
         workflow.finding_acknowledge(actor=users[Role.SECRECY], finding=finding)
-    return workflow.item_pass_secrecy(actor=users[Role.SECRECY], item=item)
+    return workflow.item_pass_secrecy(
+        actor=users[Role.SECRECY],
+        item=item,
+        opinion="经审查，不涉及国家秘密、工作秘密和个人隐私，同意公开。",
+    )
 
 
 def _publish_dated(plan: Plan, item: Item) -> Item:
@@ -140,14 +175,14 @@ def load_workflow(plans: list[Plan], rng: random.Random) -> None:
         if plan.state == "draft":
             pass
         elif plan.state == "returned":
-            item = workflow.item_submit(actor=users[Role.EDITOR], item=item)
+            item = _submit(users, item)
             workflow.item_return(
                 actor=users[Role.SECRECY],
                 item=item,
                 comment="正文部分表述需与上级文件保持一致，请修改后重新提交。",
             )
         elif plan.state == "secrecy_review":
-            workflow.item_submit(actor=users[Role.EDITOR], item=item)
+            _submit(users, item)
         else:
             item = _to_approval(plan, item)
             if plan.state == "scheduled":

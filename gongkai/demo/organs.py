@@ -254,7 +254,45 @@ def build_organs(rng: random.Random) -> list[DemoOrgan]:
                     3.5,
                 )
             )
+    _answer_settings(result)
     return result
+
+
+def _answer_settings(result: list[DemoOrgan]) -> None:
+    """What letters and the answer sign-off read (issue 13): the 机关代字, the Art. 51 remedy
+    (复议机关: the people's government of the level, 《行政复议法》第二十四条, the province for
+    the city government; the court a suit goes to: the 中级人民法院 for county-level governments
+    and above, 《行政诉讼法》第十五条, else the basic court of the place), a contact person. The
+    city government has answers pass 审核 before 签发. Fixed values, no random draws, so the
+    rest of the demo stays the same."""
+    by_pk = {d.organ.pk: d for d in result}
+    for n, demo in enumerate(result):
+        organ, parent = demo.organ, by_pk.get(demo.organ.parent_id or 0)
+        government = organ.kind == Organ.Kind.GOVERNMENT
+        # A department: its own people's government; a government: the one a level up.
+        organ.reconsideration_organ = organ.parent.name if organ.parent else "本省人民政府"
+        county = demo if organ.level == Organ.Level.COUNTY and government else parent
+        if government and organ.level in {Organ.Level.CITY, Organ.Level.COUNTY}:
+            organ.court = f"{vocab.CITY}中级人民法院"
+        elif county is not None and county.organ.level == Organ.Level.COUNTY:
+            organ.court = f"{vocab.CITY}{county.place}人民法院"
+        else:
+            organ.court = f"{vocab.CITY}中级人民法院"
+        organ.doc_prefix = f"{demo.agency_stem}依申请"
+        organ.gio_contact_person = (
+            vocab.SURNAMES[n % len(vocab.SURNAMES)] + vocab.GIVEN[(n * 7) % len(vocab.GIVEN)]
+        )
+        if demo.key == "city":
+            organ.answer_signoff = Organ.AnswerSignoff.REVIEWER_APPROVER
+        organ.save(
+            update_fields=[
+                "reconsideration_organ",
+                "court",
+                "doc_prefix",
+                "gio_contact_person",
+                "answer_signoff",
+            ]
+        )
 
 
 def _person(rng: random.Random) -> str:

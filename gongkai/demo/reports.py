@@ -3,6 +3,10 @@ whose statutory deadline has passed is published through the catalog workflow, a
 is a draft (`report_years`); the draft of the first body carries deliberate mistakes the checks
 flag (R5 narrative figure, R6 template residue, R7 blank cells, N1 prompts).
 
+Exactly one report per organ and year: the years before those two are the published history
+(`gongkai.demo.content` plans them as items, their bodies from `historic_report_body`, with the
+statutory tables), and the years from `report_years` on are this module's only.
+
 Call after organs, users and applications exist, inside the demo transaction:
 
     from gongkai.demo.reports import build_reports
@@ -14,6 +18,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -25,9 +30,26 @@ from gongkai.orgs.models import Organ, Role
 from gongkai.reports import services
 from gongkai.reports.builders import manual_cells
 from gongkai.reports.deadlines import report_year_in_preparation
-from gongkai.reports.definitions import format_for_year
+from gongkai.reports.definitions import (
+    TABLE3_COLUMNS,
+    TABLE4_COLUMNS,
+    TABLE4_GROUPS,
+    ReportData,
+    format_for_year,
+)
 from gongkai.reports.models import AnnualReport
+from gongkai.reports.narrative import draft_sections
 from gongkai.reports.selectors import finding_key, report_check, report_data
+from gongkai.reports.writers.html import body_html
+
+#: How often each 办理结果 occurs in the demo's history (table 三 rows; others 0.2).
+HISTORIC_OUTCOME_WEIGHTS = {
+    "granted": 5.0,
+    "partial": 1.5,
+    "unable.not_held": 3.0,
+    "denied.process_info": 0.6,
+    "not_processed.petition": 0.5,
+}
 
 SOURCES = {
     "licensing": "行政审批系统年度统计",
@@ -89,9 +111,15 @@ def _publish(report: AnnualReport, users: dict[str, Any], rng: random.Random) ->
     item = report.item
     if item is None:  # report_publish always files the item
         raise RuntimeError("年度报告没有生成公开目录信息")
+    if item.organ.review_step:  # the organ's 审核 step comes before 保密审查
+        item = workflow.item_approve_review(actor=users[Role.REVIEWER], item=item)
     for finding in item.findings.all():
         workflow.finding_acknowledge(actor=users[Role.SECRECY], finding=finding)
-    item = workflow.item_pass_secrecy(actor=users[Role.SECRECY], item=item)
+    item = workflow.item_pass_secrecy(
+        actor=users[Role.SECRECY],
+        item=item,
+        opinion="经审查，不涉及国家秘密、工作秘密和个人隐私，同意公开。",
+    )
     # Art. 49: departments publish by 31 January, governments by 31 March.
     day = date(report.year + 1, 1, rng.randint(12, 28))
     Item.objects.filter(pk=item.pk).update(index_number=next_index_number(organ=item.organ, on=day))
@@ -120,6 +148,78 @@ def _with_errors(report: AnnualReport, admin: Any) -> AnnualReport:
     figures.pop("table2.licensing.decisions", None)
     figures.pop("table2.fees.amount", None)
     return services.report_save_figures(actor=admin, report=report, figures=figures)
+
+
+def _historic_table3(rng: random.Random, year: int) -> dict[str, dict[str, Any]]:
+    """Table 三 of a year before the platform: each case received and answered in the year (none
+    carried over either way, as the demo's own applications start later, so R8 holds across
+    every year of the history)."""
+    fmt = format_for_year(year)
+    columns = [c.key for c in TABLE3_COLUMNS]
+    table: dict[str, dict[str, Any]] = {r.key: dict.fromkeys(columns, 0) for r in fmt.table3_rows}
+    results = list(fmt.table3_leaf_keys)
+    weights = [HISTORIC_OUTCOME_WEIGHTS.get(key, 0.2) for key in results]
+    organisations = [c for c in columns if c not in {"natural_person", "total"}]
+    for _ in range(rng.randint(4, 60)):
+        column = "natural_person" if rng.random() < 0.7 else rng.choice(organisations)
+        outcome = rng.choices(results, weights)[0]
+        for row in ("new_received", outcome, "total_processed"):
+            table[row][column] += 1
+            table[row]["total"] += 1
+    return table
+
+
+def _historic_table4(rng: random.Random) -> dict[str, dict[str, Any]]:
+    columns = [c.key for c in TABLE4_COLUMNS]
+    table: dict[str, dict[str, Any]] = {g.key: dict.fromkeys(columns, 0) for g in TABLE4_GROUPS}
+    for group in table:
+        for _ in range(rng.choice((0, 0, 0, 1, 2))):
+            result = rng.choice(("upheld", "upheld", "corrected", "other"))
+            table[group][result] += 1
+            table[group]["total"] += 1
+    return table
+
+
+def _historic_table2(rng: random.Random, year: int) -> dict[str, dict[str, Any]]:
+    table: dict[str, dict[str, Any]] = {}
+    for block in format_for_year(year).table2:
+        for row in block.rows:
+            table[row.key] = {}
+            for column in block.columns:
+                if column.key in {"amount", "procurement_amount"}:
+                    value: Any = Decimal(rng.randint(0, 5000)) / 100
+                elif row.key == "regulations":
+                    value = 0
+                elif column.key in {"in_force", "total_published", "last_year_items"}:
+                    value = rng.randint(10, 60)
+                elif column.key == "change":
+                    value = rng.randint(-3, 3)
+                elif row.key == "normative_documents":
+                    value = rng.randint(0, 8)
+                else:
+                    value = rng.randint(0, 400)
+                table[row.key][column.key] = value
+    return table
+
+
+def historic_report_body(rng: random.Random, *, organ: str, year: int, is_government: bool) -> str:
+    """The body of an annual report published before the platform (the demo's history): the
+    six parts and the statutory tables in the year's format, as the report writer lays them
+    out, with figures that pass the checks (R1–R8)."""
+    data = ReportData(
+        format=format_for_year(year).name,
+        year=year,
+        organ=organ,
+        tables={
+            "table2": _historic_table2(rng, year),
+            "table3": _historic_table3(rng, year),
+            "table4": _historic_table4(rng),
+        },
+    )
+    data.sections = _finished(
+        draft_sections(data, previous=None, organ_is_government=is_government)
+    )
+    return body_html(data)
 
 
 def report_years(today: date) -> tuple[int, int]:

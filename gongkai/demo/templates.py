@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from gongkai.demo import bodies, vocab
+from gongkai.demo.duties import DUTIES
 from gongkai.orgs.models import Organ
 
 if TYPE_CHECKING:
@@ -45,9 +46,9 @@ class Template:
     genre: str
     title: str
     applies: Callable[[DemoOrgan], bool]
-    body: str = "general"  # general | notice | stats
+    body: str = "general"  # general | notice | stats | a kind `make_body` of plan_for writes
     topic: tuple[str, str] | None = None
-    when: str = "any"  # any | budget (Feb–Mar) | accounts (Jul–Sep)
+    when: str = "any"  # any | a key of SEASONS
     attach: str = ""  # docx | xlsx | pdf
     weight: int = 2
 
@@ -247,31 +248,37 @@ TEMPLATES: tuple[Template, ...] = (
 )
 
 
-def general_plan(planner: Planner, demo: DemoOrgan) -> Plan:
-    from gongkai.demo.content import Plan
+#: Publication windows of seasonal items: budgets (Feb–Mar), final accounts (Jul–Sep) and the
+#: annual reports due by 1 April (法治政府建设年度报告).
+SEASONS = {
+    "budget": ((2, 10), (3, 31)),
+    "accounts": ((7, 20), (9, 20)),
+    "spring": ((1, 10), (3, 31)),
+}
 
+
+def season_day(planner: Planner, when: str) -> date:
+    """A publication day in the window, in a year whose whole season lies inside it."""
+    if when == "any":
+        return planner.pub_day()
+    lo, hi = SEASONS[when]
+    years = [
+        y
+        for y in range(planner.start.year, planner.end.year + 1)
+        if date(y, *lo) >= planner.start and date(y, *hi) <= planner.end
+    ]
+    year = planner.rng.choice(years)
+    return planner.pub_day(date(year, *lo), date(year, *hi))
+
+
+def template_values(planner: Planner, demo: DemoOrgan, day: date, subject: str) -> dict[str, Any]:
+    """The placeholders a title may use, for an item published on `day`."""
     rng = planner.rng
-    fitting = [t for t in TEMPLATES if t.applies(demo)]
-    tpl = rng.choices(fitting, weights=[t.weight for t in fitting])[0]
-    if tpl.when == "any":
-        day = planner.pub_day()
-    else:
-        lo, hi = ((2, 10), (3, 31)) if tpl.when == "budget" else ((7, 20), (9, 20))
-        # Only years whose whole season lies inside the window, so the date fits the title.
-        years = [
-            y
-            for y in range(planner.start.year, planner.end.year + 1)
-            if date(y, *lo) >= planner.start and date(y, *hi) <= planner.end
-        ]
-        year = rng.choice(years)
-        day = planner.pub_day(date(year, *lo), date(year, *hi))
-    formed, published = planner.dated(day)
-    subject = rng.choice(demo.subjects)
     # Reports cover the period just ended: last quarter, last month, the months so far.
     quarter = (day.month - 1) // 3 or 4
     last_month = (day.month - 2) % 12 + 1
     months = day.month - 1
-    values = {
+    values: dict[str, Any] = {
         "organ": demo.organ.name,
         "place": demo.place,
         "subject": subject,
@@ -291,14 +298,46 @@ def general_plan(planner: Planner, demo: DemoOrgan) -> Plan:
         "hazard": rng.choice(vocab.HAZARDS),
         "village": rng.choice(vocab.VILLAGES),
         "rural": rng.choice(vocab.RURAL_PROJECTS),
+        "gov_plan": rng.choice(vocab.GOVERNMENT_PLANS),
     }
+    duties = DUTIES.get(demo.dept.slug) if demo.dept else None
+    if duties is not None:
+        for name in ("field", "emergency", "inspection", "project", "livelihood"):
+            text = getattr(duties, name).format(**values)
+            values["own_" + name if name == "project" else name] = text
+    return values
+
+
+def general_plan(planner: Planner, demo: DemoOrgan) -> Plan:
+    rng = planner.rng
+    fitting = [t for t in TEMPLATES if t.applies(demo)]
+    tpl = rng.choices(fitting, weights=[t.weight for t in fitting])[0]
+    return plan_for(planner, demo, tpl)
+
+
+BodyMaker = Callable[[Template, str, dict[str, Any], date], str]
+
+
+def plan_for(
+    planner: Planner, demo: DemoOrgan, tpl: Template, make_body: BodyMaker | None = None
+) -> Plan:
+    """A plan from a title template; `make_body` writes bodies of kinds this module lacks."""
+    from gongkai.demo.content import Plan
+
+    rng = planner.rng
+    day = season_day(planner, tpl.when)
+    formed, published = planner.dated(day)
+    subject = rng.choice(demo.subjects)
+    values = template_values(planner, demo, day, subject)
     title = tpl.title.format(**values)
     if tpl.body == "stats":
         body = bodies.statistics_body(rng, title=title, indicator=str(values["stat"]))
     elif tpl.body == "notice":
         body = bodies.notice_body(rng, organ=demo.organ.name, topic=title, published=day)
-    else:
+    elif tpl.body == "general" or make_body is None:
         body = bodies.general_body(rng, organ=demo.organ.name, subject=subject)
+    else:
+        body = make_body(tpl, title, values, day)
     return Plan(
         demo=demo,
         column=tpl.column,

@@ -3,7 +3,7 @@ from django.urls import include, path
 
 from gongkai.catalog import urls_staff
 from gongkai.core.conf import gongkai_settings
-from gongkai.office import organ_views, views
+from gongkai.office import account_views, organ_views, views
 
 urlpatterns = [
     path(
@@ -34,4 +34,13 @@ urlpatterns = [
         organ_views.column_change,
         name="column_change",
     ),
+    # 公开办管理员: accounts and posts of its organ and the organs below it.
+    path("accounts/", account_views.account_list, name="accounts"),
+    path("accounts/new/", account_views.account_new, name="account_new"),
+    path("accounts/<int:pk>/", account_views.account_detail, name="account_detail"),
+    path("accounts/<int:pk>/edit/", account_views.account_edit, name="account_edit"),
+    path("accounts/<int:pk>/grant/", account_views.account_grant, name="account_grant"),
+    path("accounts/<int:pk>/revoke/", account_views.account_revoke, name="account_revoke"),
+    path("accounts/<int:pk>/active/", account_views.account_active, name="account_active"),
+    path("accounts/<int:pk>/password/", account_views.account_password, name="account_password"),
 ]

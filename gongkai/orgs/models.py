@@ -47,6 +47,10 @@ class Organ(models.Model):
     )
     # Materialised path "/1/5/12/" so that subtree queries are one indexed prefix match.
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    # Tree order (every organ list, chooser and report follows it): per level a 4-digit rank
+    # among the siblings by 排序 then name, concatenated, so "0001" < "00010001" < "0002"
+    # whatever the database collation (digits only). Maintained by `save` (`rebuild_tree_keys`).
+    tree_key = models.CharField(max_length=255, db_index=True, editable=False, default="")
     credit_code = models.CharField(
         "统一社会信用代码", max_length=18, unique=True, validators=[validate_uscc]
     )
@@ -105,13 +109,19 @@ class Organ(models.Model):
     class Meta:
         verbose_name = "机构"
         verbose_name_plural = "机构"
-        ordering = ["path"]
+        ordering = ["tree_key"]
 
     def __str__(self) -> str:
         return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
+        fields = kwargs.get("update_fields")
         super().save(*args, **kwargs)
+        if fields is None or set(fields) & TREE_FIELDS:
+            self._update_path()
+            self.tree_key = rebuild_tree_keys(Organ.objects).get(self.pk, self.tree_key)
+
+    def _update_path(self) -> None:
         new_path = (self.parent.path if self.parent else "/") + f"{self.pk}/"
         if new_path != self.path:
             old_path = self.path
@@ -121,6 +131,11 @@ class Organ(models.Model):
                 for child in Organ.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
                     child.path = new_path + child.path[len(old_path) :]
                     Organ.objects.filter(pk=child.pk).update(path=child.path)
+
+    @property
+    def depth(self) -> int:
+        """0 for a root organ, 1 for its children …"""
+        return max(len(self.tree_key) // TREE_KEY_WIDTH - 1, 0)
 
     def clean(self) -> None:
         if self.credit_code and self.org_code and self.credit_code[8:17] != self.org_code:
@@ -142,6 +157,40 @@ class Organ(models.Model):
     def applies_article_21(self) -> bool:
         """Art. 21 adds topics for 设区的市/县级 governments and departments, and townships."""
         return self.level in {self.Level.CITY, self.Level.COUNTY, self.Level.TOWNSHIP}
+
+
+#: Fields whose change moves an organ in the tree order.
+TREE_FIELDS = frozenset({"parent", "sort_order", "name"})
+TREE_KEY_WIDTH = 4  # digits per level: up to 9,999 sibling organs
+
+
+def tree_keys(rows: list[tuple[int, int | None, int, str]]) -> dict[int, str]:
+    """pk → tree key for rows (pk, parent_id, sort_order, name): at each level the siblings are
+    ranked by 排序, then name, then pk (a stable order for namesakes)."""
+    children: dict[int | None, list[tuple[int, int | None, int, str]]] = {}
+    for row in rows:
+        children.setdefault(row[1], []).append(row)
+    keys: dict[int, str] = {}
+    stack: list[tuple[int | None, str]] = [(None, "")]
+    while stack:
+        parent, prefix = stack.pop()
+        siblings = sorted(children.get(parent, []), key=lambda r: (r[2], r[3], r[0]))
+        for rank, row in enumerate(siblings, start=1):
+            keys[row[0]] = f"{prefix}{rank:0{TREE_KEY_WIDTH}d}"
+            stack.append((row[0], keys[row[0]]))
+    return keys
+
+
+def rebuild_tree_keys(manager: Any) -> dict[int, str]:
+    """Recompute every organ's tree key and store those that changed (one read; the tree of
+    a province is a few thousand rows). `manager` is `Organ.objects` or, in a migration, the
+    historical model's manager."""
+    rows = list(manager.values_list("pk", "parent_id", "sort_order", "name", "tree_key"))
+    keys = tree_keys([(pk, parent, order, name) for pk, parent, order, name, _ in rows])
+    for pk, *_rest, old in rows:
+        if keys.get(pk, old) != old:
+            manager.filter(pk=pk).update(tree_key=keys[pk])
+    return keys
 
 
 class Role(models.TextChoices):

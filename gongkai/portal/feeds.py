@@ -1,4 +1,4 @@
-"""RSS 2.0 and Atom feeds per catalog column and per organ (public items only).
+"""RSS 2.0 and Atom feeds of the whole site, per catalog column and per organ (public items only).
 
 繁體: `ScriptConversionMiddleware` converts feed responses too; readers subscribe with
 `?script=hant` because feed readers send no cookies (see `gongkai.portal.prefs`).
@@ -17,7 +17,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from gongkai.catalog.models import Column, Item
-from gongkai.catalog.selectors import column_items, organ_items
+from gongkai.catalog.selectors import column_items, listing, organ_items, public_items
 from gongkai.core.conf import gongkai_settings
 from gongkai.orgs.models import Organ
 
@@ -93,3 +93,26 @@ class OrganAtomFeed(OrganFeed):
 
     def subtitle(self, obj: Organ) -> str:
         return self.description(obj)
+
+
+class SiteFeed(_ItemFeed):
+    """The whole site's latest public items (linked from the home page)."""
+
+    def title(self) -> str:
+        return f"{gongkai_settings().SITE_NAME} - 最新公开信息"
+
+    def link(self) -> str:
+        return reverse("portal:home")
+
+    def description(self) -> str:
+        return f"{gongkai_settings().SITE_NAME}各机关最新主动公开的政府信息。"
+
+    def items(self) -> list[Item]:
+        return list(listing(public_items()).order_by("-published_at", "-pk")[:FEED_SIZE])
+
+
+class SiteAtomFeed(SiteFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self) -> str:
+        return self.description()

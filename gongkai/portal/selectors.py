@@ -17,8 +17,9 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
-from gongkai.catalog.models import Column, Genre, Item, ItemKind, Topic
+from gongkai.catalog.models import Column, Genre, Item, ItemKind, Topic, Validity
 from gongkai.catalog.selectors import (
+    PolicyFilters,
     column_descendant_ids,
     listing,
     organ_tree,
@@ -186,6 +187,7 @@ class BrowseFilters:
     kind: str = ""
     area: str = ""
     area_name: str = ""
+    validity: str = ""
     q: str = ""
 
     @property
@@ -199,9 +201,24 @@ class BrowseFilters:
                 self.year,
                 self.kind,
                 self.area,
+                self.validity,
                 self.q,
             ]
         )
+
+
+#: 有效性 as a policy library names it (the model's "有效" is 现行有效 to a reader of policies).
+VALIDITY_LABELS: list[tuple[str, str]] = [
+    (Validity.VALID, "现行有效"),
+    (Validity.AMENDED, "已修改"),
+    (Validity.EXPIRED, "已失效"),
+    (Validity.REPEALED, "已废止"),
+]
+
+
+def _validity(params: Mapping[str, Any]) -> str:
+    value = str(params.get("validity", ""))
+    return value if value in Validity.values else ""
 
 
 def parse_filters(params: Mapping[str, Any]) -> BrowseFilters:
@@ -220,6 +237,7 @@ def parse_filters(params: Mapping[str, Any]) -> BrowseFilters:
     kind = str(params.get("kind", ""))
     if kind in Column.Kind.values:
         f.kind = kind
+    f.validity = _validity(params)
     area = str(params.get("area", ""))[:40]
     if _SLUG.fullmatch(area):
         names = Column.objects.filter(code=area, kind=Column.Kind.KEY_AREA).values_list("name")
@@ -247,6 +265,8 @@ def browse_items(f: BrowseFilters) -> QuerySet[Item]:
         qs = qs.filter(column__kind=f.kind)
     if f.area:
         qs = qs.filter(column__code=f.area, column__kind=Column.Kind.KEY_AREA)
+    if f.validity:
+        qs = qs.filter(validity=f.validity)
     if f.q:
         # Readers in 繁體 mode see (and retype) traditional characters; titles are simplified.
         simplified = to_simplified(f.q)
@@ -283,3 +303,21 @@ def publication_years() -> list[int]:
 
 def organ_choices() -> list[tuple[Organ, int]]:
     return organ_tree()
+
+
+# ---------------------------------------------------------------- 政策文件库
+
+
+def parse_policy_filters(params: Mapping[str, Any]) -> PolicyFilters:
+    """The policy library's filters from the query string; junk is dropped, never an error."""
+    organ = None
+    if pk := _int(params.get("organ")):
+        organ = Organ.objects.filter(pk=pk).first()
+    year = _int(params.get("year"))
+    text = "".join(ch for ch in str(params.get("doc_number", "")) if ch.isprintable())
+    return PolicyFilters(
+        validity=_validity(params),
+        organ=organ,
+        year=year if year and MIN_YEAR <= year <= MAX_YEAR else None,
+        doc_number=" ".join(text.split())[:80],
+    )

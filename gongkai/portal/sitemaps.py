@@ -29,7 +29,7 @@ class OrganSitemap(Sitemap[Organ]):
     changefreq = "daily"
 
     def items(self) -> QuerySet[Organ]:
-        return Organ.objects.order_by("path")
+        return Organ.objects.order_by("tree_key")
 
     def location(self, item: Organ) -> str:
         return reverse("portal:organ", args=[item.pk])

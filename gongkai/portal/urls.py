@@ -3,6 +3,7 @@ from django.urls import path
 
 from gongkai.portal import feeds, views
 from gongkai.portal.sitemaps import SITEMAPS
+from gongkai.portal.views import library, site
 from gongkai.portal.views import search as search_views
 
 urlpatterns = [
@@ -16,6 +17,9 @@ urlpatterns = [
     path("column/<int:pk>/rss/", feeds.ColumnFeed(), name="column_rss"),
     path("column/<int:pk>/atom/", feeds.ColumnAtomFeed(), name="column_atom"),
     path("browse/", views.browse, name="browse"),
+    path("policies/", library.policies, name="policies"),
+    path("rss/", feeds.SiteFeed(), name="site_rss"),
+    path("atom/", feeds.SiteAtomFeed(), name="site_atom"),
     path("search/", search_views.search, name="search"),
     path("search.json", search_views.search_json, name="search_json"),
     path("search/suggest/", search_views.search_suggest, name="search_suggest"),
@@ -25,4 +29,7 @@ urlpatterns = [
     path("prefs/script/", views.set_script, name="set_script"),
     path("prefs/large/", views.set_large, name="set_large"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap/", site.sitemap_page, name="sitemap_page"),
+    path("robots.txt", site.robots_txt, name="robots"),
+    path("favicon.ico", site.favicon, name="favicon"),
 ]

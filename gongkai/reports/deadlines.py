@@ -5,12 +5,15 @@ Art. 49: 县级以上人民政府部门 submit and publish by 31 January; 县级
 deadline is a setting: `GONGKAI["ANNUAL_REPORT_TOWNSHIP_DEADLINE"]` as "MM-DD" (default 03-31).
 Other deadlines can be overridden the same way (`ANNUAL_REPORT_DEPARTMENT_DEADLINE`,
 `ANNUAL_REPORT_GOVERNMENT_DEADLINE`). Before 2019 every organ had until 31 March.
+
+The other side of the same article: the report is on the previous calendar year, so it (and
+the 季报 on a quarter) is submitted only once its period has ended (`period_not_ended`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -50,6 +53,41 @@ def deadline_for(organ: Organ, year: int) -> date:
     return date(year + 1, month, day)
 
 
+def period_not_ended(*, end: date, today: date, period: str, action: str) -> str | None:
+    """Statistics are reported for a period that has ended, never for one still running.
+
+    Art. 49: the annual report is on the previous calendar year (“上一年度”), published by
+    31 January / 31 March of the year after it; the 季报 follows the same logic for its
+    quarter. Figures of a running period would change after publication. The reason names the
+    period and the first day the action is possible; None when `end` has passed.
+    """
+    if today > end:
+        return None
+    first = end + timedelta(days=1)
+    return (
+        f"{period}尚未结束（统计截至{end.year}年{end.month}月{end.day}日），"
+        f"{first.year}年{first.month}月{first.day}日起才能{action}。"
+    )
+
+
+def report_year_not_ended(*, year: int, today: date, action: str = "提交发布") -> str | None:
+    """Art. 49: the annual report covers the previous calendar year: a report on `year` is
+    submitted (提交发布, 报送上级) from 1 January of the year after."""
+    reason = period_not_ended(
+        end=date(year, 12, 31), today=today, period=f"{year}年度", action=action
+    )
+    if reason is None:
+        return None
+    return (
+        f"{reason}年度报告统计的是上一年度的情况（《条例》第四十九条），当年的报告只能先编制草稿。"
+    )
+
+
+def quarter_not_ended(*, year: int, quarter: int, end: date, today: date) -> str | None:
+    """The 季报 of a quarter is submitted after the quarter has ended (same rule as Art. 49)."""
+    return period_not_ended(end=end, today=today, period=f"{year}年第{quarter}季度", action="报送")
+
+
 def report_year_in_preparation(today: date) -> int:
     """The report year an office works on at `today`: last year's until the latest deadline
     for it has passed (31 March by default), then this year's."""
@@ -86,7 +124,7 @@ def deadline_rows(root: Organ, year: int) -> list[DeadlineRow]:
     """Every body in the subtree of `root`, with its deadline and whether it has published."""
     from gongkai.reports.models import AnnualReport, Scope
 
-    organs = list(root.subtree().order_by("path"))
+    organs = list(root.subtree().order_by("tree_key"))
     reports = {
         r.organ_id: r
         for r in AnnualReport.objects.filter(

@@ -110,7 +110,7 @@ class _OrganYearMixin(forms.Form):
     def __init__(self, *args: Any, organs: list[Organ], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["organ"]
-        field.queryset = Organ.objects.filter(pk__in=[o.pk for o in organs]).order_by("path")  # type: ignore[attr-defined]
+        field.queryset = Organ.objects.filter(pk__in=[o.pk for o in organs]).order_by("tree_key")  # type: ignore[attr-defined]
         field.empty_label = None  # type: ignore[attr-defined]
         field.error_messages["invalid_choice"] = "请选择您负责的机关。"
 

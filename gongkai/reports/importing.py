@@ -26,6 +26,30 @@ def latest_import(*, organ: Organ, year: int) -> ReportImport | None:
     )
 
 
+def platform_report_refusal(*, organ: Organ, year: int) -> str:
+    """Why the organ's `year` cannot be imported, or "": one report per organ and year.
+
+    A report written and published here (or on its way: 已提交发布) is that year's report; an
+    imported copy beside it would be a second, possibly contradicting one, and R8 and the
+    history read the platform's report first anyway. Importing again over an earlier import
+    is allowed: the newest import is the year's history entry (the page says so)."""
+    from gongkai.reports.models import AnnualReport, Scope
+
+    report = AnnualReport.objects.filter(
+        organ=organ,
+        year=year,
+        scope=Scope.SELF,
+        status__in=[AnnualReport.Status.IN_REVIEW, AnnualReport.Status.PUBLISHED],
+    ).first()
+    if report is None:
+        return ""
+    state = "已发布" if report.status == AnnualReport.Status.PUBLISHED else "已提交发布"
+    return (
+        f"{organ.name}{year}年度报告已在本平台编制并{state}，以平台中的报告为准，不能再导入一份。"
+        "如平台中的报告有误，请在公开目录中撤回后重新编制。"
+    )
+
+
 def report_import(
     *,
     actor: Actor,
@@ -34,6 +58,9 @@ def report_import(
     text_or_bytes: str | bytes,
     source_url: str = "",
 ) -> tuple[ReportImport, list[Finding]]:
+    refusal = platform_report_refusal(organ=organ, year=year)
+    if refusal:
+        raise ReportImportError(refusal)
     parsed = parse_report(text_or_bytes, url=source_url or None)
     if not parsed.is_report:
         message = (

@@ -62,7 +62,7 @@ class AnnualReport(models.Model):
     class Meta:
         verbose_name = "政府信息公开工作年度报告"
         verbose_name_plural = "政府信息公开工作年度报告"
-        ordering = ["-year", "organ__path", "scope"]
+        ordering = ["-year", "organ__tree_key", "scope"]
         constraints = [
             models.UniqueConstraint(fields=["organ", "year", "scope"], name="unique_annual_report"),
         ]
@@ -98,7 +98,7 @@ class QuarterlyStatistics(models.Model):
     class Meta:
         verbose_name = "季度统计"
         verbose_name_plural = "季度统计"
-        ordering = ["-year", "-quarter", "organ__path"]
+        ordering = ["-year", "-quarter", "organ__tree_key"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organ", "year", "quarter", "scope"], name="unique_quarterly_statistics"

@@ -171,6 +171,44 @@ def annual_report_column(organ: Organ) -> Column | None:
     )
 
 
+def report_timeline(report: AnnualReport) -> list[dict[str, Any]]:
+    """The report's 办理记录: who opened, filled in, submitted it, and how its item moved, with
+    the data of each step in Chinese (`gongkai.core.audit.audit_data_text`)."""
+    from gongkai.core.audit import audit_data_text, timeline_row
+    from gongkai.core.models import AuditEvent
+
+    labels = dict(AnnualReport.Status.choices)
+    return [
+        timeline_row(
+            event, status_labels=labels, detail=audit_data_text(event.data, action=event.action)
+        )
+        for event in AuditEvent.objects.for_object(report).order_by("created_at", "id")
+    ]
+
+
+def published_report_items(report: AnnualReport) -> list[Item]:
+    """Other published items in the organ's 年报 columns that are its report on the same year and
+    scope: one published before the platform was used, or filed by hand. An organ publishes one
+    annual report a year (Art. 49–50); a second would contradict the first."""
+    from gongkai.catalog.models import Column, Item, Status
+
+    qs = Item.objects.filter(
+        organ_id=report.organ_id,
+        column__kind=Column.Kind.ANNUAL_REPORT,
+        status=Status.PUBLISHED,
+        title__contains=f"{report.year}年",
+    ).filter(title__contains="年度报告")
+    if report.item_id is not None:
+        qs = qs.exclude(pk=report.item_id)
+    # A 汇总 report (含下级机关) and the organ's own report are two different reports.
+    qs = (
+        qs.filter(title__contains="汇总")
+        if report.scope != SCOPE_SELF
+        else qs.exclude(title__contains="汇总")
+    )
+    return list(qs.order_by("published_at", "pk"))
+
+
 def quarterly_tables(organ: Organ, year: int, quarter: int, scope: str) -> dict[str, Any]:
     """Tables 三 and 四 of one quarter (季报), as stored in `QuarterlyStatistics.data`."""
     start, end = quarter_bounds(year, quarter)
@@ -195,7 +233,7 @@ def quarterly_submitted(organs: Iterable[Organ], limit: int = 100) -> list[Quart
     return list(
         QuarterlyStatistics.objects.filter(organ__in=list(organs))
         .select_related("organ", "submitted_by")
-        .order_by("-year", "-quarter", "organ__path")[:limit]
+        .order_by("-year", "-quarter", "organ__tree_key")[:limit]
     )
 
 

@@ -34,6 +34,7 @@ from gongkai.reports.builders import (
     parse_number,
     quarter_bounds,
 )
+from gongkai.reports.deadlines import quarter_not_ended, report_year_not_ended
 from gongkai.reports.definitions import SECTION_KEYS, Finding, ReportData, format_for_year
 from gongkai.reports.models import AnnualReport, QuarterlyStatistics
 from gongkai.reports.narrative import draft_sections
@@ -41,6 +42,7 @@ from gongkai.reports.selectors import (
     annual_report_column,
     finding_key,
     previous_data,
+    published_report_items,
     quarterly_tables,
     report_check,
     report_data,
@@ -295,15 +297,44 @@ def _file_item(*, actor: Actor, report: AnnualReport, data: ReportData) -> Item:
     return item
 
 
+def _require_year_ended(report: AnnualReport, today: date | None, action: str) -> None:
+    """Art. 49: the report is on a year that has ended (`deadlines.report_year_not_ended`)."""
+    reason = report_year_not_ended(
+        year=report.year, today=today or timezone.localdate(), action=action
+    )
+    if reason:
+        raise ValidationError(reason)
+
+
+def _require_no_other_published(report: AnnualReport) -> None:
+    """One annual report per organ and year (Art. 49–50): the table's unique constraint holds
+    for reports written here; this refuses when the year's report is already public as an
+    item of the 年报 column (published before the platform, or by hand)."""
+    others = published_report_items(report)
+    if others:
+        other = others[0]
+        number = f"，索引号{other.index_number}" if other.index_number else ""
+        raise ValidationError(
+            f"{report.organ.name}{report.year}年度的政府信息公开工作年度报告已在公开目录中发布"
+            f"（《{other.title}》{number}），每个机关每年只发布一份年度报告。"
+            "如需以本报告更正，请先在公开目录中撤回已发布的信息，再提交发布。"
+        )
+
+
 @transaction.atomic
-def report_publish(*, actor: Actor, report: AnnualReport) -> AnnualReport:
-    """提交发布: refused with the blocking findings; else frozen, filed in the catalog and sent
-    to 保密审查."""
+def report_publish(
+    *, actor: Actor, report: AnnualReport, today: date | None = None
+) -> AnnualReport:
+    """提交发布: refused for a year not yet ended (Art. 49), when the year's report is already
+    published in the catalog, or with the blocking findings; else frozen, filed in the catalog
+    and sent to 保密审查."""
     from gongkai.catalog.services.workflow import item_submit
 
     report = REPORT_MACHINE.lock(report)
     require_roles(actor, report.organ, {Role.ORGAN_ADMIN}, message=OFFICE_ONLY)
     _require_draft(report)
+    _require_year_ended(report, today, "提交发布")
+    _require_no_other_published(report)
     data = report_data(report)
     check = report_check(report, data)
     if not check.can_publish:
@@ -392,11 +423,13 @@ def report_submit_upward(
     """Art. 49: departments submit their report to the 政府信息公开工作主管部门 of their government.
 
     The statistics then count in the parent's 汇总 report (manual figures are summed upward).
+    Like publication, only for a year that has ended.
     """
     report = REPORT_MACHINE.lock(report)
     require_roles(actor, report.organ, {Role.ORGAN_ADMIN}, message=OFFICE_ONLY)
     if report.organ.parent_id is None:
         raise ValidationError("本机关没有上级机关，无需报送。")
+    _require_year_ended(report, on, "报送上级机关")
     # The statistics go up, not the text: only errors in the figures block the submission.
     errors = [f for f in report_check(report).errors if f.rule != "N1"]
     if errors:
@@ -416,15 +449,24 @@ def report_submit_upward(
 
 @transaction.atomic
 def quarterly_submit(
-    *, actor: Actor, organ: Organ, year: int, quarter: int, scope: str = SCOPE_SELF
+    *,
+    actor: Actor,
+    organ: Organ,
+    year: int,
+    quarter: int,
+    scope: str = SCOPE_SELF,
+    today: date | None = None,
 ) -> QuarterlyStatistics:
     """季报: compute tables 三 and 四 for a finished quarter and report them upward."""
     require_roles(actor, organ, {Role.ORGAN_ADMIN}, message=OFFICE_ONLY)
     if quarter not in (1, 2, 3, 4):
         raise ValidationError("季度应为1至4。")
     _start, end = quarter_bounds(year, quarter)
-    if end >= timezone.localdate():
-        raise ValidationError("该季度尚未结束，季度结束后才能报送。")
+    reason = quarter_not_ended(
+        year=year, quarter=quarter, end=end, today=today or timezone.localdate()
+    )
+    if reason:
+        raise ValidationError(reason)
     stats, created = QuarterlyStatistics.objects.update_or_create(
         organ=organ,
         year=year,

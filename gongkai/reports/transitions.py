@@ -64,6 +64,8 @@ TRANSITIONS: dict[tuple[Status | None, Event], Status] = {
     (Status.IN_REVIEW, Event.PUBLISHED): Status.PUBLISHED,
     (Status.IN_REVIEW, Event.RETURNED): Status.DRAFT,
     (Status.PUBLISHED, Event.WITHDRAWN): Status.WITHDRAWN,
+    # The item was restored (恢复发布 → 签发, same 索引号): the report is published again.
+    (Status.WITHDRAWN, Event.PUBLISHED): Status.PUBLISHED,
     (Status.WITHDRAWN, Event.REOPEN): Status.DRAFT,
 }
 

@@ -193,10 +193,20 @@ def index_tokens(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Term:
-    """One query word; `alternatives` are its sub-words (all must match instead of the word)."""
+    """One query word. A document matches it when it holds the word; or all of `alternatives`
+    (the word's dictionary sub-words, tried only when the words themselves find nothing); or
+    one of `synonyms` (token sequences matched as phrases: 低保 → 最低生活保障, from the
+    synonym dictionary `search/synonyms.py`)."""
 
     word: str
     alternatives: tuple[str, ...] = ()
+    synonyms: tuple[tuple[str, ...], ...] = ()
+
+    @property
+    def noise(self) -> bool:
+        """A lone digit or Latin letter: it matches nearly every document (第1条, 1月, A栋), so
+        it may narrow an AND but never carries a query alone or in the OR fallback."""
+        return len(self.word) == 1 and self.word.isascii() and self.word.isalnum()
 
 
 @dataclass
@@ -208,6 +218,7 @@ class ParsedQuery:
     boost_keys: list[str] = field(default_factory=list)  # 文号 fragments (〔2018〕29号, 29号文)
     highlight: list[str] = field(default_factory=list)  # normalised strings to mark in snippets
     truncated: bool = False
+    synonyms_applied: bool = False  # `synonyms.expand` has run (it is idempotent through this)
 
     @property
     def empty(self) -> bool:
@@ -218,14 +229,29 @@ class ParsedQuery:
         return any(t.alternatives for t in self.terms)
 
     def without_alternatives(self) -> ParsedQuery:
-        """The query as first matched: every word as itself, none through its sub-words."""
-        return replace(self, terms=[Term(t.word) for t in self.terms])
+        """The query as first matched: every word as itself (or a synonym), none through its
+        sub-words."""
+        return replace(self, terms=[replace(t, alternatives=()) for t in self.terms])
+
+    def without_noise(self) -> ParsedQuery:
+        """The words that may match on their own (the OR fallback): lone digits and letters out."""
+        return replace(self, terms=[t for t in self.terms if not t.noise])
+
+
+# Markup pasted or typed into the box (`"<script>alert(1)</script>`): scripts and styles go
+# whole, other tags leave their text. A lone < or > stays (a separator like any punctuation).
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<!--.*?(?:-->|$)|</?[a-zA-Z][^<>]*>", re.DOTALL)
+
+
+def strip_markup(text: str) -> str:
+    return _TAG.sub(" ", _SCRIPT.sub(" ", text))
 
 
 def clean_query(raw: str) -> tuple[str, bool]:
-    """Drop control/format characters, collapse whitespace, cap the length."""
+    """Drop markup and control/format characters, collapse whitespace, cap the length."""
     chars = []
-    for ch in unicodedata.normalize("NFC", str(raw or "")):
+    for ch in unicodedata.normalize("NFC", strip_markup(str(raw or ""))):
         cat = unicodedata.category(ch)
         if ch.isspace():
             chars.append(" ")
@@ -304,4 +330,8 @@ def parse_query(raw: str) -> ParsedQuery:
             # A 文号/索引号 is highlighted whole: its fragments (函, 号, 8 …) would light up
             # stray characters all over the page.
             pq.highlight.append(w)
+    if all(t.noise for t in pq.terms) and not (pq.phrases or pq.exact_keys or pq.boost_keys):
+        # Nothing but lone digits or letters ("1", "(1)", "a."): no query at all, rather than
+        # every document that contains a 1.
+        pq.terms, pq.highlight = [], []
     return pq

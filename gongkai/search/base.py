@@ -99,6 +99,7 @@ class SearchHits:
     exact_ids: list[int] = field(default_factory=list)
     relaxed: bool = False  # AND found nothing; these results match some of the words
     expanded: bool = False  # words were also matched through their sub-words
+    incomplete: bool = False  # the backend could not look at every document (database fallback)
     facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
     scores: dict[int, float] = field(default_factory=dict)
 
@@ -185,7 +186,13 @@ class BaseSearchBackend:
 
     # ------------------------------------------------------------ the search rules
     def search(self, req: SearchRequest) -> SearchHits:
-        pq = req.query
+        from gongkai.search.synonyms import expand
+
+        # The synonym dictionary applies here, before any backend sees the query, so that every
+        # backend (and the database fallback) finds the same documents for 低保 and 最低生活保障.
+        # Backends need no database: the file here; `search_items` has added 配置管理's rows.
+        pq = expand(req.query, database=False)
+        req = replace(req, query=pq)
         if pq.empty:
             return SearchHits(ids=[], total=0)
         exact = self._exact(pq.exact_keys, req.filters) if pq.exact_keys else []
@@ -204,16 +211,19 @@ class BaseSearchBackend:
             if total < EXPAND_BELOW and pq.has_alternatives:
                 used = req
                 ids, total, scores = self._match(used, mode, exact, main_offset, main_limit)
+            # OR only over words that may match alone: with a lone "1" in it, "alert(1)" would
+            # find every document that contains a 1.
+            loose = pq.without_noise()
             words = len(pq.terms) + len(pq.phrases)
-            if total == 0 and not exact and words > 1:
-                mode, used = "or", req
+            if total == 0 and not exact and words > 1 and (loose.terms or loose.phrases):
+                mode, used = "or", replace(req, query=loose)
                 ids, total, scores = self._match(used, mode, exact, main_offset, main_limit)
         hits = SearchHits(
             ids=page_exact + (ids if main_limit > 0 else []),
             total=len(exact) + total,
             exact_ids=exact,
             relaxed=mode == "or",
-            expanded=used is req and pq.has_alternatives,
+            expanded=used.query.has_alternatives,
             scores=scores,
         )
         if req.facets and self.supports_facets and has_text:

@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 from gongkai.catalog.models import Item
 from gongkai.core.text import parse_doc_number
 from gongkai.search import analysis
-from gongkai.search.base import Mode, SearchFilters, SearchRequest
+from gongkai.search.base import Mode, SearchFilters, SearchHits, SearchRequest
 from gongkai.search.documents import Lookups, build_doc, indexable_items
 from gongkai.search.dummy import DummyBackend, _entry
 
@@ -40,12 +40,18 @@ def _term_q(term: analysis.Term) -> Q:
         for alternative in term.alternatives:
             every &= _word_q(alternative)
         q |= every
+    for synonym in term.synonyms:  # every word of it; the scorer then asks for the phrase
+        every = Q()
+        for word in synonym:
+            every &= _word_q(word)
+        q |= every
     return q
 
 
 class DatabaseBackend(DummyBackend):
     name = "database"
     supports_suggestions: ClassVar[bool] = True
+    truncated = False
 
     def _filtered(self, filters: SearchFilters) -> QuerySet[Item]:
         qs = indexable_items()
@@ -79,8 +85,19 @@ class DatabaseBackend(DummyBackend):
         qs = self._filtered(req.filters).filter(cond).order_by("-published_at", "-pk")
         lookups = Lookups()
         self.entries = {}
-        for item in qs[:MAX_CANDIDATES]:
+        candidates = list(qs[: MAX_CANDIDATES + 1])
+        # More candidates than it may score: older matches are left out, and the total is low.
+        self.truncated = self.truncated or len(candidates) > MAX_CANDIDATES
+        for item in candidates[:MAX_CANDIDATES]:
             self.entries[item.pk] = _entry(build_doc(item, lookups))
+
+    def search(self, req: SearchRequest) -> SearchHits:
+        """The shared rules over the candidates; `incomplete` when some were left out, which
+        the results page says (the index, once ready, looks at every document)."""
+        self.truncated = False
+        hits = super().search(req)
+        hits.incomplete = self.truncated
+        return hits
 
     def _match(
         self, req: SearchRequest, mode: Mode, exclude: list[int], offset: int, limit: int

@@ -78,6 +78,13 @@ class Scorer:
             tf = c[term.word]
             if not tf and term.alternatives and all(c[a] for a in term.alternatives):
                 tf = min(c[a] for a in term.alternatives)
+            for synonym in term.synonyms if not tf else ():
+                if len(synonym) == 1:
+                    tf = c[synonym[0]]
+                elif all(c[w] for w in synonym) and _has_phrase(e.tokens[f], list(synonym)):
+                    tf = 1
+                if tf:
+                    break
             if tf:
                 score += BOOSTS[f] * (tf * 2.2) / (tf + 1.2)
         return score

@@ -74,10 +74,14 @@ def tsvector_literal(doc: IndexDoc) -> str:
 
 def _term_query(term: analysis.Term) -> str:
     word = _lexeme(term.word)
-    if not term.alternatives:
+    if not term.alternatives and not term.synonyms:
         return word
-    alts = " & ".join(_lexeme(a) for a in term.alternatives)
-    return f"({word} | ({alts}))"
+    branches = [word]
+    if term.alternatives:
+        branches.append("(" + " & ".join(_lexeme(a) for a in term.alternatives) + ")")
+    # Synonyms (search/synonyms.py): a one-word synonym as a word, a longer one as a phrase.
+    branches += ["(" + " <-> ".join(_lexeme(w) for w in s) + ")" for s in term.synonyms]
+    return "(" + " | ".join(branches) + ")"
 
 
 def build_tsquery(pq: analysis.ParsedQuery, mode: Mode) -> str:

@@ -24,6 +24,7 @@ from gongkai.search.base import SearchFilters, SearchHits, SearchRequest, Sort
 from gongkai.search.handler import DEFAULT_ALIAS, search_backends
 from gongkai.search.highlight import best_snippet, highlight_all
 from gongkai.search.services import queue_index_updates
+from gongkai.search.synonyms import expand as expand_synonyms
 
 PER_PAGE = 20
 MAX_RESULTS = 1000  # deepest result reachable by paging (readers refine instead)
@@ -58,6 +59,7 @@ class SearchPage:
     num_pages: int = 0
     relaxed: bool = False
     from_database: bool = False  # the index was not ready: the fallback answered
+    incomplete: bool = False  # the fallback could not look at every document
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     notices: list[str] = field(default_factory=list)
 
@@ -186,7 +188,9 @@ def search_items(
     per_page: int = PER_PAGE,
     facets: bool = True,
 ) -> SearchPage:
-    pq = analysis.parse_query(raw_query)
+    # Synonyms here too (the backend applies them again, idempotently) so that 最低生活保障 is
+    # marked in the results of 低保.
+    pq = expand_synonyms(analysis.parse_query(raw_query))
     filters = filters or SearchFilters()
     result = SearchPage(query=pq, filters=filters, sort=sort)
     if pq.truncated:
@@ -220,6 +224,7 @@ def search_items(
     # Nothing found: page 1 of none, not the page number that was asked for.
     result.page, result.num_pages, result.total = number if pages else 1, pages, hits.total
     result.relaxed = hits.relaxed
+    result.incomplete = hits.incomplete
     # Sub-words are marked only when they were matched (see `base.EXPAND_BELOW`).
     result.results = _hydrate(hits, pq if hits.expanded else pq.without_alternatives())
     result.facets = _facet_values(hits.facets, filters)

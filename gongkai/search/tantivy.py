@@ -366,12 +366,20 @@ class TantivyBackend(BaseSearchBackend):
 
     def _term(self, term: analysis.Term, filters: list[Clause]) -> tv.Query:
         q = self._word(term.word)
-        if not term.alternatives:
+        if not term.alternatives and not term.synonyms:
             return q
-        # The document may hold the word only split differently (市人民 政府 for 人民政府):
-        # all of its dictionary sub-words then stand in for it.
-        alt = tv.Query.boolean_query([(tv.Occur.Must, self._word(a)) for a in term.alternatives])
-        return _any([_all(q, filters), _all(alt, filters)])
+        branches = [q]
+        if term.alternatives:
+            # The document may hold the word only split differently (市人民 政府 for 人民政府):
+            # all of its dictionary sub-words then stand in for it.
+            branches.append(
+                tv.Query.boolean_query([(tv.Occur.Must, self._word(a)) for a in term.alternatives])
+            )
+        # Synonyms (search/synonyms.py): a one-word synonym as a word, a longer one as a phrase.
+        branches += [
+            self._word(s[0]) if len(s) == 1 else self._phrase(list(s)) for s in term.synonyms
+        ]
+        return _any([_all(b, filters) for b in branches])
 
     def _phrase(self, words: list[str]) -> tv.Query:
         return tv.Query.phrase_query(self.schema, "text", list(words))

@@ -105,11 +105,13 @@ def test_build_fix_and_publish_annual_report(
     # 保密审查 and 签发 as for any other information.
     _login(page, base, staff["secrecy"].username)
     page.goto(f"{base}{item_url}")
+    page.get_by_label("保密审查意见").fill("经审查，不涉及国家秘密，同意公开。")
     page.get_by_role("button", name="保密审查通过").click()
     page.wait_for_load_state()
     _login(page, base, staff["approver"].username)
     page.goto(f"{base}{item_url}")
     page.get_by_role("button", name="签发并发布").click()
+    page.get_by_role("button", name="确定签发并发布").click()  # it asks first (issue 13)
     page.wait_for_load_state()
     index_number = page.locator("#index-number").inner_text().strip()
     assert index_number.startswith(organ.org_code)

@@ -1,5 +1,6 @@
 """Issue 3 acceptance walk in a real browser: a citizen applies online, answers a 补正 online and
-follows the case to its answer and the answer letter."""
+follows the case to its answer and the answer letter. Issue 13: the answer is drafted by the
+handler and signed by the 签发 before it is given; it cannot be delivered before."""
 
 from __future__ import annotations
 
@@ -80,11 +81,32 @@ def test_citizen_applies_corrects_and_gets_answer(
     assert "办理中" in page.content()
     shot("1-corrected")
 
-    # The organ answers and generates the answer letter.
+    # The handler drafts the answer; it goes to 签发 (issue 13) and cannot be delivered yet.
     desk.reload()
+    assert app.reference in desk.content()  # e.g. 测人社-2026-0001: unique across organs
     desk.locator("#act-answer").get_by_label("办理结果").select_option(value="granted")
-    desk.get_by_role("button", name="作出答复").click()
+    desk.locator("#act-answer").get_by_role("button", name="送审批").click()
     desk.wait_for_load_state()
+    assert "答复待签发" in desk.locator("#app-status").inner_text()
+    assert desk.locator("#act-deliver").count() == 0  # no delivery before 签发
+    assert "答复告知书" not in desk.locator("#act-document").inner_text()  # only the 补正 letter
+    page.reload()
+    assert "答复审批中" in page.locator("#app-status").inner_text()
+
+    # The 签发 reads the draft and its letter, and signs it.
+    leader = browser.new_context(locale="zh-CN").new_page()
+    leader.set_default_timeout(15000)
+    _staff_login(leader, base, staff["approver"].username)
+    leader.goto(f"{base}/office/applications/{app.pk}/")
+    draft = leader.locator("#draft-answer")
+    assert "待签发的答复" in draft.inner_text() and "答复告知书" in draft.inner_text()
+    draft.get_by_role("button", name="签发答复").click()
+    leader.wait_for_load_state()
+    assert "已答复" in leader.locator("#app-status").inner_text()
+    leader.context.close()
+
+    # The handler generates the answer letter.
+    desk.reload()
     assert "已答复" in desk.content()
     desk.locator("#act-document").get_by_label("文书类型").select_option(index=0)
     desk.get_by_role("button", name="生成").click()

@@ -1,5 +1,9 @@
-"""Issue 2 acceptance walk in a real browser: draft → scanner flags an ID number → 保密审查 →
-签发 → the item is on the portal with its 索引号 → the 繁體 switch converts the page."""
+"""Acceptance walks in a real browser.
+
+Issue 2 and 13: draft → 审核 → scanner flags an ID number → 保密审查 → 签发 → the item is on the
+portal with its 索引号 → the 繁體 switch converts the page. Issue 13: a published item is
+corrected (修订 → 审核 → 保密审查 → 签发修订) and the portal shows the new text with its 更新日期
+and 修订说明; 保密审查 requires changes once (须删改) and 签发 confirms in a dialog."""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from typing import Any
 import pytest
 
 pytestmark = pytest.mark.browser
+
+OPINION = "经审查，不涉及国家秘密、工作秘密和个人隐私，同意公开。"
 
 
 def _login(page: Any, base: str, username: str) -> None:
@@ -32,6 +38,8 @@ def test_editor_to_portal_walk(
     tmp_path: Any,
 ) -> None:
     base = live_server.url
+    organ.review_step = True  # the organ's default: 审核 before 保密审查 (issue 13)
+    organ.save(update_fields=["review_step"])
     # A real tantivy index in a temporary directory, filled on commit as in production.
     from gongkai.search.handler import get_backend, reset_backends
 
@@ -56,10 +64,24 @@ def test_editor_to_portal_walk(
     page.get_by_role("button", name="保存草稿").click()
     page.wait_for_load_state()
     assert "测人社发〔2026〕7号" in page.content()
-    page.get_by_role("button", name="提交保密审查").click()
+    page.get_by_role("button", name="提交审核").click()
     page.wait_for_load_state()
     item_url = page.url
-    assert "待保密审查" in page.content()
+    assert page.locator("#item-status").inner_text() == "待审核"
+
+    # 审核 approves (it may not draft: no 新建信息 for this post); the scanner runs now.
+    _login(page, base, staff["reviewer"].username)
+    assert page.get_by_role("link", name="新建信息").count() == 0
+    page.goto(item_url)
+    assert page.get_by_role("button", name="保密审查通过").count() == 0
+    page.get_by_label("审核意见").fill("同意，送保密审查。")
+    page.get_by_role("button", name="审核通过").click()
+    page.wait_for_load_state()
+    assert page.locator("#item-status").inner_text() == "待保密审查"
+    shot("1b-reviewed")
+
+    # (须删改 once: `test_secrecy_requires_changes_once` below walks the officer marking a
+    # finding 须删改, the drafter fixing it and submitting again.)
 
     # 保密审查 sees the finding (masked), acknowledges it and passes the item.
     _login(page, base, staff["secrecy"].username)
@@ -68,16 +90,18 @@ def test_editor_to_portal_walk(
     assert "身份证号码" in body
     assert "11010519491231002X" not in page.locator("#findings, .findings").first.inner_text()
     shot("2-finding")
-    page.get_by_role("button", name="确认").first.click()
+    page.get_by_role("button", name="确认", exact=True).first.click()
     page.wait_for_load_state()
+    page.get_by_label("保密审查意见").fill(OPINION)  # issue 13: a written opinion
     page.get_by_role("button", name="保密审查通过").click()
     page.wait_for_load_state()
     assert "待签发" in page.content()
 
-    # 签发 publishes; the 索引号 is assigned.
+    # 签发 publishes after confirming; the 索引号 is assigned.
     _login(page, base, staff["approver"].username)
     page.goto(item_url)
     page.get_by_role("button", name="签发并发布").click()
+    page.get_by_role("button", name="确定签发并发布").click()
     page.wait_for_load_state()
     index_number = page.locator("#index-number").inner_text().strip()
     assert re.fullmatch(rf"{organ.org_code}/\d{{4}}-00001", index_number)
@@ -119,3 +143,217 @@ def test_editor_to_portal_walk(
     assert page.locator("ol.search-results > li").count() >= 1
     shot("6-search")
     reset_backends()
+
+
+def test_secrecy_requires_changes_once(
+    live_server: Any, page: Any, shot: Any, staff: dict, organ: Any, make_draft: Any
+) -> None:
+    """Issue 13: 保密审查 marks a finding 须删改 once, the editor fixes and resubmits, the officer
+    passes with a written opinion, and 签发 confirms in a dialog (keyboard: Esc cancels)."""
+    base = live_server.url
+    organ.review_step = False  # the 审核 step has its own walk; this one is about 保密审查
+    organ.save(update_fields=["review_step"])
+    item = make_draft(
+        title="关于2026年度公益性岗位补贴发放情况的公示",
+        body="<p>联系人张某，身份证号11010519491231002X，电话13812345678。</p>",
+    )
+    item_url = f"{base}/office/items/{item.pk}/"
+    _login(page, base, staff["editor"].username)
+    page.goto(item_url)
+    page.get_by_role("button", name="提交保密审查").click()
+    page.wait_for_load_state()
+
+    # The officer's preview masks what the findings mask and marks where they are.
+    _login(page, base, staff["secrecy"].username)
+    page.goto(item_url)
+    preview = page.locator(".body-preview")
+    assert "11010519491231002X" not in preview.inner_text()
+    assert "13812345678" not in preview.inner_text()
+    assert preview.locator("mark.scan-hit").count() == 2
+    assert "110105********002X" in preview.inner_text()
+    shot("1-masked-preview")
+    id_row = page.locator("tr", has=page.get_by_text("身份证号码", exact=True))
+    id_row.get_by_role("button", name="须删改").click()
+    page.wait_for_load_state()
+    mobile_row = page.locator("tr", has=page.get_by_text("手机号码", exact=True))
+    mobile_row.get_by_role("button", name="确认", exact=True).click()
+    page.wait_for_load_state()
+    page.get_by_label("补充意见").fill("请删去联系人身份证号。")
+    page.get_by_role("button", name="按须删改意见退回").click()
+    page.wait_for_load_state()
+    assert page.locator("#item-status").inner_text() == "草稿"
+
+    # The drafter sees what must change at the top of the draft, fixes it and resubmits.
+    _login(page, base, staff["editor"].username)
+    page.goto(item_url)
+    must = page.locator("#must-change")
+    assert "身份证号码（正文）" in must.inner_text() and "110105********002X" in must.inner_text()
+    shot("2-returned")
+    page.get_by_role("link", name="修改草稿").click()
+    page.wait_for_load_state()
+    page.get_by_role("textbox", name="正文", exact=True).fill("联系人张某，电话13812345678。")
+    page.get_by_role("button", name="保存草稿").click()
+    page.wait_for_load_state()
+    page.get_by_role("button", name="提交保密审查").click()
+    page.wait_for_load_state()
+
+    # Scanned again: only the mobile, already confirmed; the officer passes with an opinion.
+    _login(page, base, staff["secrecy"].username)
+    page.goto(item_url)
+    assert page.locator(".findings").get_by_text("身份证号码", exact=True).count() == 0
+    page.get_by_role("button", name="保密审查通过").click()  # no opinion yet: refused
+    page.wait_for_load_state()
+    assert "必须填写保密审查意见" in page.content()
+    page.get_by_label("保密审查意见").fill(OPINION)
+    page.get_by_role("button", name="保密审查通过").click()
+    page.wait_for_load_state()
+    assert page.locator("#item-status").inner_text() == "待签发"
+    assert OPINION in page.locator("#secrecy-opinion").inner_text()
+
+    # 签发 asks in a dialog: focus starts on 取消, Esc cancels and returns focus.
+    _login(page, base, staff["approver"].username)
+    page.goto(item_url)
+    page.get_by_role("button", name="签发并发布").click()
+    dialog = page.get_by_role("dialog", name="请确认：签发并发布")
+    assert dialog.is_visible()
+    assert "发布后将在门户公开" in dialog.inner_text()
+    assert page.evaluate("document.activeElement.textContent") == "取消"
+    shot("3-confirm-dialog")
+    page.keyboard.press("Escape")
+    assert not dialog.is_visible()
+    assert page.evaluate("document.activeElement.textContent") == "签发并发布"
+    assert page.locator("#item-status").inner_text() == "待签发"
+    page.keyboard.press("Enter")  # the focused 签发并发布 asks again
+    page.keyboard.press("Shift+Tab")  # from 取消 back to 确定签发并发布
+    assert page.evaluate("document.activeElement.textContent") == "确定签发并发布"
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    page.locator("#index-number").wait_for()
+    assert page.locator("#item-status").inner_text() == "已发布"
+    assert OPINION in page.locator("table.timeline").inner_text()
+    shot("4-published")
+
+
+def test_withdraw_confirms_without_javascript(
+    live_server: Any, browser: Any, staff: dict, make_draft: Any, publish: Any
+) -> None:
+    """Without scripts the 撤回 POST answers with a 请确认 section that has the focus."""
+    item = publish(make_draft(title="关于某项补贴的通知"))
+    context = browser.new_context(locale="zh-CN", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        _login(page, live_server.url, staff["approver"].username)
+        page.goto(f"{live_server.url}/office/items/{item.pk}/")
+        page.get_by_label("撤回原因").fill("文件已被新文件替代")
+        page.get_by_role("button", name="撤回", exact=True).click()
+        page.wait_for_load_state()
+        box = page.locator("#confirm")
+        assert "确定撤回该信息" in box.inner_text() and "文件已被新文件替代" in box.inner_text()
+        assert page.locator(":focus").get_attribute("id") == "confirm"
+        assert page.locator("#item-status").inner_text() == "已发布"
+        box.get_by_role("button", name="确定撤回").click()
+        page.wait_for_load_state()
+        assert page.locator("#item-status").inner_text() == "已撤回"
+    finally:
+        context.close()
+
+
+def test_published_item_is_corrected_walk(
+    live_server: Any, page: Any, shot: Any, staff: dict, organ: Any, make_draft: Any, publish: Any
+) -> None:
+    """Issue 13 §3: 采编 opens a revision of a published item; it goes 审核 → 保密审查 → 签发修订;
+    the public page shows the new text, keeps its 索引号 and 发布日期, and shows 更新日期 and the
+    修订说明; the back office keeps the earlier text."""
+    base = live_server.url
+    organ.review_step = True
+    organ.save(update_fields=["review_step"])
+    item = publish(
+        make_draft(
+            title="关于2026年度就业补贴申领时间的通知",
+            body="<p>申领截止时间为2026年3月31日。</p>",
+        )
+    )
+    item_url = f"{base}/office/items/{item.pk}/"
+
+    _login(page, base, staff["editor"].username)
+    page.goto(item_url)
+    page.get_by_role("button", name="修订", exact=True).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("修改修订稿")
+    page.get_by_label("修订说明").fill("申领截止时间延长至2026年4月30日。")
+    page.get_by_role("textbox", name="正文", exact=True).fill("申领截止时间为2026年4月30日。")
+    shot("1-revision-form")
+    page.get_by_role("button", name="保存草稿").click()
+    page.wait_for_load_state()
+    revision_url = page.url
+    page.get_by_role("button", name="提交审核").click()
+    page.wait_for_load_state()
+    assert page.locator("#item-status").inner_text() == "待审核"
+    # The published item says a revision is under way and offers no second one.
+    page.goto(item_url)
+    assert page.locator("#open-revision-link").is_visible()
+    assert page.get_by_role("button", name="修订", exact=True).count() == 0
+
+    _login(page, base, staff["reviewer"].username)
+    page.goto(revision_url)
+    page.get_by_role("button", name="审核通过").click()
+    page.wait_for_load_state()
+
+    _login(page, base, staff["secrecy"].username)
+    page.goto(revision_url)
+    page.get_by_label("保密审查意见").fill(OPINION)
+    page.get_by_role("button", name="保密审查通过").click()
+    page.wait_for_load_state()
+    assert page.locator("#item-status").inner_text() == "待签发"
+
+    _login(page, base, staff["approver"].username)
+    page.goto(revision_url)
+    assert page.get_by_role("button", name="签发并发布").count() == 0
+    page.get_by_role("button", name="签发修订").click()
+    page.get_by_role("button", name="确定签发修订").click()
+    page.wait_for_load_state()
+    assert page.locator("#item-status").inner_text() == "修订已签发"
+    shot("2-revision-signed")
+
+    # The citizen sees the corrected text under the same 索引号, with the update and its note.
+    page.context.clear_cookies()
+    page.goto(f"{base}{item.get_absolute_url()}")
+    html = page.content()
+    assert "申领截止时间为2026年4月30日" in html and "3月31日" not in html
+    assert item.index_number in html
+    notice = page.locator("#revision-notice").inner_text()
+    assert "更新" in notice and "申领截止时间延长至2026年4月30日。" in notice
+    meta = page.locator("table.meta-table").inner_text()
+    assert "更新日期" in meta and "发布日期" in meta
+    shot("3-portal-revised")
+
+    # The back office keeps the earlier text as version 1.
+    _login(page, base, staff["editor"].username)
+    page.goto(item_url)
+    page.locator("#versions").get_by_role("link", name="第1版").click()
+    page.wait_for_load_state()
+    assert "申领截止时间为2026年3月31日" in page.locator("#version-body").inner_text()
+
+
+def test_policy_picker_searches_as_one_types(
+    live_server: Any, page: Any, staff: dict, make_draft: Any, publish: Any
+) -> None:
+    """所解读的政策文件: typing filters the list from the server; the choice is saved."""
+    for title in ("关于调整退休人员基本养老金的通知", "关于促进高校毕业生就业的若干措施"):
+        publish(make_draft(title=title, kind="policy"))
+    _login(page, live_server.url, staff["editor"].username)
+    page.goto(f"{live_server.url}/office/items/new/")
+    page.get_by_label("目录栏目").select_option(label="政策文件")
+    page.get_by_label("信息类型").select_option(label="政策解读")
+    picker = page.get_by_label("所解读的政策文件", exact=True)
+    assert picker.locator("option").count() == 3
+    page.get_by_label("查找所解读的政策文件").fill("养老金")
+    page.wait_for_function("document.querySelectorAll('#id_interprets option').length === 2")
+    assert "找到1条" in page.locator("#interprets-status").inner_text()
+    picker.select_option(index=1)  # the one found
+    page.get_by_label("标题").fill("《关于调整退休人员基本养老金的通知》政策解读")
+    page.get_by_label("形成/变更日期").fill("2026-03-02")
+    page.get_by_role("textbox", name="正文", exact=True).fill("一问一答。")
+    page.get_by_role("button", name="保存草稿").click()
+    page.wait_for_load_state()
+    assert "解读：关于调整退休人员基本养老金的通知" in page.locator("main").inner_text()

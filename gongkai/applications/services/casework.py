@@ -11,6 +11,7 @@ from django.db import transaction
 
 from gongkai.applications.audit import ApplicationAudit
 from gongkai.applications.models import Application, CaseNote
+from gongkai.applications.notices import assigned_notify
 from gongkai.applications.transitions import APP_MACHINE, HANDLER_ROLES, NOT_HANDLER
 from gongkai.core.actors import Actor
 from gongkai.core.audit import audit_record
@@ -50,7 +51,7 @@ def application_assign(*, actor: Actor, app: Application, assignee: User | None)
     before = app.assignee
     app.assignee = assignee
     app.save(update_fields=["assignee", "updated_at"])
-    audit_record(
+    event = audit_record(
         actor=actor,
         action=ApplicationAudit.ASSIGN,
         obj=app,
@@ -60,6 +61,8 @@ def application_assign(*, actor: Actor, app: Application, assignee: User | None)
             "to": assignee.get_username() if assignee else "",
         },
     )
+    if assignee is not None and assignee != before:
+        assigned_notify(app, assignee=assignee, actor=actor, occasion=event.pk)
     return app
 
 

@@ -22,6 +22,9 @@ from gongkai.core.workcal.calendar import WorkCalendar
 
 logger = logging.getLogger("gongkai.deadlines")
 
+#: Outcomes the lapse job records (Art. 30; 109号): the case ends without a signed answer.
+LAPSE_OUTCOMES = frozenset({"other.no_correction", "other.no_fee_payment"})
+
 
 def deadline_input(app: Application) -> rules.DeadlineInput | None:
     """The application's recorded dates as the engine's input; None before receipt is known."""
@@ -51,6 +54,9 @@ def deadline_input(app: Application) -> rules.DeadlineInput | None:
         delayed_until=app.delayed_due_date,
         fee_notice=app.fee_notice_on,
         fee_paid=app.fee_paid_on,
+        answer_drafted=app.draft_on,
+        # A case closed by the lapse job (Art. 30; 109号) was not answered by a signed letter.
+        answered=app.answered_on if app.outcome not in LAPSE_OUTCOMES else None,
     )
 
 

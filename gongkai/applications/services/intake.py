@@ -18,7 +18,7 @@ from django.db.models import Q
 
 from gongkai.applications.deadlines import needs_confirmation
 from gongkai.applications.models import ApplicantType, Application, Channel, IdType
-from gongkai.applications.services.numbering import next_serial
+from gongkai.applications.services.numbering import application_reference
 from gongkai.applications.transitions import APP_MACHINE, NOT_HANDLER, AppEvent
 from gongkai.core.actors import Actor
 from gongkai.core.identifiers import is_valid_resident_id, is_valid_uscc
@@ -191,8 +191,8 @@ def application_register(
                 # Art. 31: in person = submitted; signed post = signed for; else = confirmed.
                 app.receipt_date = confirmed_on or submitted_on
                 app.clock_start = app.receipt_date
-            serial = next_serial(organ=organ, year=submitted_on.year, kind="application")
-            app.reference = f"{submitted_on.year}-{serial:04d}"
+            # Unique across organs: the organ's own stem, the year, the serial (岚教-2026-0008).
+            app.reference = application_reference(organ=organ, year=submitted_on.year)
             # Roles were checked above: the machine would ask the new case's organ, which is the
             # wrong one for a transfer, and the applicant online holds none.
             APP_MACHINE.fire(

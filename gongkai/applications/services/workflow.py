@@ -3,9 +3,11 @@ only writer of `status`.
 
 Every service locks the row, checks the staff member's role and the rules, moves the state
 through the table, recomputes the due date (deadline_sync) and writes one audit event, all in one
-transaction. The `*_check` functions are the state and rule checks of the services that have more
-than the table's: the staff actions (`gongkai.applications.actions`) call the same functions to
-decide whether to offer a form, and the services call them again under the lock.
+transaction (the answer and its sign-off: `services/signoff.py`; the Art. 33 extension:
+`services/extension.py`). The `*_check` functions are the state and rule checks of the services
+that have more than the table's: the staff actions (`gongkai.applications.actions`) call the
+same functions to decide whether to offer a form, and the services call them again under the
+lock.
 """
 
 from __future__ import annotations
@@ -21,10 +23,15 @@ from django.utils import timezone
 
 from gongkai.applications import deadlines, fees, rules
 from gongkai.applications.audit import ApplicationAudit
-from gongkai.applications.models import Application, AppStatus, Consultation
+from gongkai.applications.models import (
+    CLOCK_RUNNING_STATUSES,
+    Application,
+    AppStatus,
+    Consultation,
+)
 from gongkai.applications.notifications import notify_overdue
-from gongkai.applications.outcomes import OUTCOME_BY_KEY
 from gongkai.applications.services.deadline_sync import application_recompute_due, refresh_due
+from gongkai.applications.services.reminders import overdue_notify
 from gongkai.applications.transitions import (
     APP_MACHINE,
     APPROVER_ROLES,
@@ -123,7 +130,10 @@ def fee_notice_check(app: Application) -> None:
 
 
 def delivery_check(app: Application) -> None:
-    """登记送达: an answered case, once."""
+    """登记送达: an answered case, once. An answer waiting for 审核 / 签发 is not an answer yet
+    (`services/signoff.py`): it cannot be delivered before it is signed."""
+    if app.status in (AppStatus.ANSWER_REVIEW, AppStatus.ANSWER_SIGNOFF):
+        raise InvalidTransition("答复尚未签发，不能登记送达。请待签发后再送达。")
     if app.status != AppStatus.ANSWERED or app.answered_on is None:
         raise InvalidTransition("只有已答复的申请可以登记送达。")
     if app.delivered_on is not None:
@@ -281,36 +291,6 @@ def application_record_consultation_reply(
 
 
 @transaction.atomic
-def application_extend(
-    *,
-    actor: Actor,
-    app: Application,
-    days: int = deadlines.MAX_EXTENSION_WORKING_DAYS,
-    reason: str,
-) -> Application:
-    """Art. 33: one extension of at most 20 working days, approved by the GIO head."""
-    app = _locked(app)
-    require_roles(actor, app.organ, APPROVER_ROLES, message=NOT_HANDLER)
-    extension_check(app, days=days)
-    if not reason.strip():
-        raise ValidationError("请填写延期理由。")
-    app.extended = True
-    app.extension_days = days
-    before = app.due_date
-    application_recompute_due(app, save=False)
-    app.save()
-    audit_record(
-        actor=actor,
-        action=ApplicationAudit.EXTEND,
-        obj=app,
-        organ_id=app.organ_id,
-        comment=reason.strip(),
-        data={"days": days, "from": str(before), "to": str(app.due_date)},
-    )
-    return app
-
-
-@transaction.atomic
 def application_set_delayed_due(
     *, actor: Actor, app: Application, due: date, reason: str
 ) -> Application:
@@ -385,32 +365,6 @@ def application_record_payment(*, actor: Actor, app: Application, on: date) -> A
     app.fee_paid_on = on
     return application_transition(
         actor=actor, app=app, event=AppEvent.FEE_PAID, data={"paid_on": on.isoformat()}
-    )
-
-
-@transaction.atomic
-def application_answer(
-    *, actor: Actor, app: Application, outcome: str, on: date, reason: str = ""
-) -> Application:
-    """Art. 36: record the decision; exactly one leaf of the 2021 result taxonomy."""
-    app = _locked(app)
-    _check(actor, app, AppEvent.ANSWER)
-    if outcome not in OUTCOME_BY_KEY:
-        raise ValidationError("请选择办理结果。")
-    if outcome in {"other.no_correction", "other.no_fee_payment"}:
-        raise ValidationError("逾期未补正或未缴费的终止处理由系统按期限记录。")
-    if outcome != "granted" and not reason.strip():
-        raise ValidationError("除予以公开外，答复必须说明理由。")
-    if app.clock_start is None:
-        raise InvalidTransition("尚未确认收到申请，不能答复。")
-    _check_date(on, not_before=app.clock_start, label="答复日期", earlier_label="期限起算日")
-    app.outcome, app.outcome_reason, app.answered_on = outcome, reason.strip(), on
-    return application_transition(
-        actor=actor,
-        app=app,
-        event=AppEvent.ANSWER,
-        comment=reason.strip(),
-        data={"outcome": outcome, "basis": OUTCOME_BY_KEY[outcome].basis},
     )
 
 
@@ -493,7 +447,7 @@ def applications_mark_overdue(*, now: datetime | None = None) -> list[int]:
     today = timezone.localtime(now).date()
     marked = []
     qs = Application.objects.filter(
-        status__in=[AppStatus.PROCESSING, AppStatus.CONSULTING, AppStatus.FEE_PENDING],
+        status__in=CLOCK_RUNNING_STATUSES,  # an answer waiting for 签发 can be overdue too
         overdue_notified_at__isnull=True,
     )
     for app in qs:
@@ -514,5 +468,6 @@ def applications_mark_overdue(*, now: datetime | None = None) -> list[int]:
                 data={"due": due.isoformat()},
             )
             transaction.on_commit(partial(notify_overdue, app.pk))
+            overdue_notify(app, due=due)  # the handler and the 公开办, in the inbox (issue 13)
             marked.append(app.pk)
     return marked

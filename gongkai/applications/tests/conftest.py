@@ -42,3 +42,27 @@ def register(organ: Any, staff: dict[str, Any]) -> Callable[..., Any]:
         ).application
 
     return run
+
+
+@pytest.fixture
+def head(make_user: Callable[..., Any], organ: Any) -> Any:
+    """The head of the organ's GIO working body (Art. 33: consents to extensions)."""
+    return make_user("gio_head", organ=organ, roles=("gio_head",))
+
+
+@pytest.fixture
+def answer(staff: dict[str, Any]) -> Callable[..., Any]:
+    """Answer a case the way the organ signs answers off: the 采编 drafts it, the 审核 passes it
+    (organs that use it), the 签发 signs it on `on` (the answer date)."""
+    from gongkai.applications.models import AppStatus
+    from gongkai.applications.services import signoff
+
+    def run(app: Any, *, outcome: str, on: date, reason: str = "", drafted: Any = None) -> Any:
+        app = signoff.application_draft_answer(
+            actor=staff["editor"], app=app, outcome=outcome, on=drafted or on, reason=reason
+        )
+        if app.status == AppStatus.ANSWER_REVIEW:
+            app = signoff.application_review_answer(actor=staff["reviewer"], app=app)
+        return signoff.application_sign_answer(actor=staff["approver"], app=app, on=on)
+
+    return run

@@ -11,26 +11,62 @@ import pytest
 from django.urls import reverse
 
 from gongkai.applications.actions import CASE_ACTIONS
-from gongkai.applications.models import Application, ApplicationDocument, DocumentSerial
+from gongkai.applications.models import (
+    Application,
+    ApplicationDocument,
+    AppStatus,
+    DocumentSerial,
+)
+from gongkai.applications.services import extension as ext
+from gongkai.applications.services import signoff
 from gongkai.applications.services import workflow as wf
 from gongkai.core.models import AuditEvent
+from gongkai.orgs.models import Organ
 from gongkai.orgs.permissions import roles_for
 
-ROLES = ("editor", "reviewer", "secrecy", "approver", "organ_admin")
+ROLES = ("editor", "reviewer", "secrecy", "approver", "organ_admin", "gio_head")
 HANDLING = {"request_correction", "consult", "fee_notice", "answer", "transfer", "withdraw"}
 FILE_WORK = {"assign", "note", "challenge"}
-#: What each role may do on a case in 办理中 (in person, nothing recorded yet).
+#: What each role may do on a case in 办理中 (in person, nothing recorded yet). Issue 13: the
+#: extension is the GIO head's (Art. 33); the others ask for one.
 PROCESSING: dict[str, set[str]] = {
-    "editor": HANDLING | FILE_WORK,
-    "reviewer": HANDLING | FILE_WORK,
-    "organ_admin": HANDLING | FILE_WORK,  # 公开办管理员 holds 采编 and 审核, not 签发
-    "approver": HANDLING | FILE_WORK | {"extend", "delay"},  # Art. 33 / 35: the GIO head
+    "editor": HANDLING | FILE_WORK | {"request_extension"},
+    "reviewer": HANDLING | FILE_WORK | {"request_extension"},
+    "organ_admin": HANDLING | FILE_WORK | {"request_extension"},  # 采编 + 审核, not 签发
+    "approver": HANDLING | FILE_WORK | {"request_extension", "delay"},  # Art. 35: the organ
+    "gio_head": HANDLING | FILE_WORK | {"extend"},  # Art. 33: consents, needs no request
     "secrecy": set(),  # 保密审查 reads the case, handles nothing
 }
 #: … and on an answered case (granted): deliver, archive, the decision letter.
 ANSWERED: dict[str, set[str]] = {
     role: (FILE_WORK | {"deliver", "archive", "document"}) if actions else set()
     for role, actions in PROCESSING.items()
+}
+#: … with the answer drafted and waiting for 签发 (the organ signs off without 审核): only the
+#: 签发 signs or returns it; nobody delivers it or issues its letter yet.
+_WAITING = FILE_WORK | {"withdraw", "request_extension"}
+AWAITING_SIGNOFF: dict[str, set[str]] = {
+    "editor": _WAITING,
+    "reviewer": _WAITING,
+    "organ_admin": _WAITING,
+    "approver": _WAITING | {"delay", "sign_answer", "return_answer"},
+    "gio_head": FILE_WORK | {"withdraw", "extend"},
+    "secrecy": set(),
+}
+#: … waiting for 审核 (an organ that set 审核后签发): the reviewer passes or returns it.
+AWAITING_REVIEW: dict[str, set[str]] = {
+    "editor": _WAITING,
+    "reviewer": _WAITING | {"review_answer", "return_answer"},
+    "organ_admin": _WAITING | {"review_answer", "return_answer"},  # holds 审核
+    "approver": _WAITING | {"delay"},  # 签发 comes after 审核
+    "gio_head": FILE_WORK | {"withdraw", "extend"},
+    "secrecy": set(),
+}
+EXPECTED = {
+    "processing": PROCESSING,
+    "answered": ANSWERED,
+    "awaiting_signoff": AWAITING_SIGNOFF,
+    "awaiting_review": AWAITING_REVIEW,
 }
 
 
@@ -45,11 +81,37 @@ def processing(register: Any) -> Application:
 
 
 @pytest.fixture
-def answered(register: Any, staff: dict[str, Any]) -> Application:
+def answered(register: Any, answer: Any) -> Application:
     app = register(submitted_on=date(2026, 3, 2))
-    return wf.application_answer(
+    return answer(app, outcome="granted", on=date(2026, 3, 5))
+
+
+def _drafted(register: Any, staff: dict[str, Any]) -> Application:
+    app = register(submitted_on=date(2026, 3, 2))
+    return signoff.application_draft_answer(
         actor=staff["editor"], app=app, outcome="granted", on=date(2026, 3, 5)
     )
+
+
+@pytest.fixture
+def awaiting_signoff(register: Any, staff: dict[str, Any]) -> Application:
+    app = _drafted(register, staff)
+    assert app.status == AppStatus.ANSWER_SIGNOFF
+    return app
+
+
+@pytest.fixture
+def awaiting_review(register: Any, staff: dict[str, Any], organ: Any) -> Application:
+    organ.answer_signoff = Organ.AnswerSignoff.REVIEWER_APPROVER
+    organ.save()
+    app = _drafted(register, staff)
+    assert app.status == AppStatus.ANSWER_REVIEW
+    return app
+
+
+@pytest.fixture
+def users(staff: dict[str, Any], head: Any) -> dict[str, Any]:
+    return {**staff, "gio_head": head}
 
 
 def _offered(client: Any, user: Any, app: Application) -> set[str]:
@@ -64,6 +126,9 @@ def _state(app: Application) -> tuple[Any, ...]:
         app.status,
         app.delivered_on,
         app.extended,
+        app.extension_requested_on,
+        app.draft_outcome,
+        app.outcome,
         app.delayed_due_date,
         AuditEvent.objects.for_object(app).count(),
         DocumentSerial.objects.count(),
@@ -74,13 +139,13 @@ def _state(app: Application) -> tuple[Any, ...]:
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize("case", ["processing", "answered"])
+@pytest.mark.parametrize("case", list(EXPECTED))
 def test_each_role_sees_exactly_the_actions_it_may_run_and_no_other_post_runs(
-    request, client, staff, role, case
+    request, client, users, role, case
 ) -> None:
     app: Application = request.getfixturevalue(case)
-    user = staff[role]
-    expected = (PROCESSING if case == "processing" else ANSWERED)[role]
+    user = users[role]
+    expected = EXPECTED[case][role]
 
     offered = _offered(client, user, app)
     assert offered == expected
@@ -125,10 +190,11 @@ def test_a_delivered_case_is_not_delivered_again(client, answered, staff) -> Non
     assert answered.delivered_on == date(2026, 3, 6)
 
 
-def test_an_extended_case_offers_no_second_extension(client, processing, staff) -> None:
-    wf.application_extend(actor=staff["approver"], app=processing, days=10, reason="需检索档案")
-    offered = _offered(client, staff["approver"], processing)
-    assert "extend" not in offered and "delay" in offered
+def test_an_extended_case_offers_no_second_extension(client, processing, staff, head) -> None:
+    ext.application_extend(actor=head, app=processing, days=10, reason="需检索档案")
+    assert "extend" not in _offered(client, head, processing)
+    assert "request_extension" not in _offered(client, staff["editor"], processing)
+    assert "delay" in _offered(client, staff["approver"], processing)
 
 
 def test_unknown_action_is_404(client, processing, staff) -> None:

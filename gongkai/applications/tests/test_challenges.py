@@ -8,7 +8,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from gongkai.applications.models import LegalChallenge
-from gongkai.applications.services import workflow as wf
 from gongkai.applications.services.challenges import challenge_record, challenge_set_result
 from gongkai.core.models import AuditEvent
 
@@ -17,11 +16,10 @@ Result = LegalChallenge.Result
 
 
 @pytest.fixture
-def answered(register, staff):
+def answered(register, staff, answer):
     app = register(submitted_on=date(2026, 3, 2))
-    return wf.application_answer(
-        actor=staff["editor"],
-        app=app,
+    return answer(
+        app,
         outcome="denied.process_info",
         on=date(2026, 3, 20),
         reason="过程性信息",

@@ -75,9 +75,12 @@ def demo_organs(make_organ: Any, make_user: Any) -> list[Any]:
         ("测试市档案馆", "unit"),
     ):
         organ = make_organ(name, kind=kind)
-        for role in ("editor", "approver"):
+        # Issue 13: answers pass 审核 / 签发, extensions the GIO head; the government reviews.
+        for role in ("editor", "reviewer", "approver", "gio_head"):
             make_user(f"{organ.pk}-{role}", organ=organ, roles=(role,))
         result.append(organ)
+    result[0].answer_signoff = Organ.AnswerSignoff.REVIEWER_APPROVER
+    result[0].save()
     return result
 
 

@@ -1,5 +1,6 @@
 """Art. 36(5) 转办: answer 无法提供（本机关不掌握）, register the request with the organ that holds
-the information, link both cases and audit on both sides."""
+the information, link both cases and audit on both sides. The answer is signed off like every
+answer (issue 13): the request is registered with the other organ when it is signed."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from gongkai.applications.models import Application, AppStatus
 from gongkai.applications.services import workflow as wf
+from gongkai.applications.services.signoff import application_sign_answer
 from gongkai.applications.services.transfer import TRANSFER_OUTCOME, application_transfer
 from gongkai.applications.transitions import InvalidTransition
 from gongkai.core.models import AuditEvent
@@ -24,9 +26,23 @@ def target(make_organ):
     return make_organ("测试市自然资源局")
 
 
-def test_transfer_answers_registers_and_links_both_cases(register, staff, target) -> None:
+@pytest.fixture
+def transfer(staff):
+    """Draft the 转办 answer (the 采编) and sign it (the 签发); the new case at the target."""
+
+    def run(app, *, target, reason=REASON):
+        app = application_transfer(
+            actor=staff["editor"], app=app, target=target, on=ON, reason=reason
+        )
+        app = application_sign_answer(actor=staff["approver"], app=app, on=ON)
+        return app.transferred_to
+
+    return run
+
+
+def test_transfer_answers_registers_and_links_both_cases(register, target, transfer) -> None:
     app = register(submitted_on=date(2026, 3, 2))
-    new = application_transfer(actor=staff["editor"], app=app, target=target, on=ON, reason=REASON)
+    new = transfer(app, target=target)
 
     app.refresh_from_db()
     assert app.status == AppStatus.ANSWERED
@@ -45,20 +61,19 @@ def test_transfer_answers_registers_and_links_both_cases(register, staff, target
         assert getattr(new, name) == getattr(app, name), name
 
 
-def test_transfer_is_audited_by_both_organs(register, staff, target) -> None:
+def test_transfer_is_audited_by_both_organs(register, staff, target, transfer) -> None:
     app = register(submitted_on=date(2026, 3, 2))
-    new = application_transfer(
-        actor=staff["editor"], app=app, target=target, on=ON, reason=f"  {REASON}  "
-    )
+    new = transfer(app, target=target, reason=f"  {REASON}  ")
 
     out = AuditEvent.objects.for_object(app).get(action="application.transfer")
-    assert out.organ_id == app.organ_id and out.actor == staff["editor"]
+    # The transfer takes effect when the 签发 signs the answer (issue 13), so the 签发 is its actor.
+    assert out.organ_id == app.organ_id and out.actor == staff["approver"]
     assert out.comment == REASON
     assert out.data["to_organ"] == target.name
     assert out.data["to_application"] == new.pk and out.data["to_reference"] == new.reference
 
     into = AuditEvent.objects.for_object(new).get(action="application.transferred_in")
-    assert into.organ_id == target.pk and into.actor == staff["editor"]
+    assert into.organ_id == target.pk and into.actor == staff["approver"]
     assert into.comment == REASON
     assert into.data["from_organ"] == app.organ.name
     assert into.data["from_application"] == app.pk
@@ -67,12 +82,14 @@ def test_transfer_is_audited_by_both_organs(register, staff, target) -> None:
     assert AuditEvent.objects.for_object(app).filter(action="application.answer").exists()
 
 
-def test_online_case_waits_for_the_new_organ_to_confirm_receipt(register, staff, target) -> None:
+def test_online_case_waits_for_the_new_organ_to_confirm_receipt(
+    register, staff, target, transfer
+) -> None:
     app = register(channel="online", submitted_on=date(2026, 3, 2))
     app = wf.application_confirm_receipt(
         actor=staff["editor"], app=app, confirmed_on=date(2026, 3, 2)
     )
-    new = application_transfer(actor=staff["editor"], app=app, target=target, on=ON, reason=REASON)
+    new = transfer(app, target=target)
     # Art. 31(三): an online application is received when the organ confirms it.
     assert new.channel == "online"
     assert new.status == AppStatus.AWAITING_CONFIRMATION and new.due_date is None
@@ -122,9 +139,9 @@ def test_only_a_handler_of_the_case_may_transfer(
     _nothing_happened(app)
 
 
-def test_an_answered_case_cannot_be_transferred(register, staff, target) -> None:
+def test_an_answered_case_cannot_be_transferred(register, staff, answer, target) -> None:
     app = register(submitted_on=date(2026, 3, 2))
-    app = wf.application_answer(actor=staff["editor"], app=app, outcome="granted", on=ON)
+    app = answer(app, outcome="granted", on=ON)
     with pytest.raises(InvalidTransition):
         application_transfer(actor=staff["editor"], app=app, target=target, on=ON, reason=REASON)
     app.refresh_from_db()

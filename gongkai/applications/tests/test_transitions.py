@@ -12,6 +12,7 @@ from django.db import transaction
 
 from gongkai.applications.audit import ApplicationAudit
 from gongkai.applications.models import Application, AppStatus
+from gongkai.applications.services import signoff
 from gongkai.applications.services import workflow as wf
 from gongkai.applications.services.intake import application_register
 from gongkai.applications.tests.conftest import CITIZEN
@@ -95,14 +96,16 @@ def test_a_transfer_is_registered_by_a_handler_of_the_transferring_organ(
 def test_the_writer_checks_roles(register, staff) -> None:
     app = register()
     with pytest.raises(PermissionDenied, match="没有办理此申请的权限"):
-        wf.application_answer(
+        signoff.application_draft_answer(
             actor=staff["secrecy"], app=app, outcome="granted", on=date(2026, 3, 5)
         )
     with transaction.atomic(), pytest.raises(PermissionDenied):
         wf.application_transition(actor=staff["secrecy"], app=app, event=AppEvent.ANSWER)
     # No account is no pass: only the applicant's own events come from the public page.
     with pytest.raises(PermissionDenied):
-        wf.application_answer(actor=None, app=app, outcome="granted", on=date(2026, 3, 5))
+        signoff.application_draft_answer(
+            actor=None, app=app, outcome="granted", on=date(2026, 3, 5)
+        )
     with pytest.raises(PermissionDenied):
         wf.application_archive(actor=None, app=app)
     assert Application.objects.get(pk=app.pk).status == AppStatus.PROCESSING
@@ -128,6 +131,8 @@ def test_audit_actions_keep_their_values_and_labels() -> None:
     assert action_label("application.register") == "登记申请"
     assert set(ApplicationAudit.values) == {
         "application.extend",
+        "application.extension_request",  # issue 13: asked by the handler (Art. 33)
+        "application.extension_refuse",  # … refused by the GIO head
         "application.delay",
         "application.deliver",
         "application.document",

@@ -243,7 +243,7 @@ def test_withdraw_online_then_not_again(client, organ) -> None:
     assert "已撤回" in again.content.decode()
 
 
-def test_public_documents_only_and_leave(client, organ, staff) -> None:
+def test_public_documents_only_and_leave(client, organ, staff, answer) -> None:
     from gongkai.applications.services.documents import document_generate
 
     app = _online(organ)
@@ -261,7 +261,7 @@ def test_public_documents_only_and_leave(client, organ, staff) -> None:
         actor=staff["editor"], consultation=consult, replied_on=date(2026, 3, 9), agrees=True
     )
     app.refresh_from_db()
-    wf.application_answer(actor=staff["editor"], app=app, outcome="granted", on=date(2026, 3, 10))
+    answer(app, outcome="granted", on=date(2026, 3, 10))
     app.refresh_from_db()
     letter = document_generate(actor=staff["editor"], app=app, kind="grant")
     response = client.get(reverse("apply:document", args=[letter.pk]))
@@ -271,11 +271,9 @@ def test_public_documents_only_and_leave(client, organ, staff) -> None:
     assert client.get(reverse("apply:document", args=[letter.pk])).status_code == 302
 
 
-def test_frequent_list_public(client, organ, register, staff) -> None:
+def test_frequent_list_public(client, organ, register, staff, answer) -> None:
     for i in range(2):
         app = register(data={"name": f"申请人{i}"}, submitted_on=timezone.localdate())
-        wf.application_answer(
-            actor=staff["editor"], app=app, outcome="granted", on=timezone.localdate()
-        )
+        answer(app, outcome="granted", on=timezone.localdate())
     page = client.get(reverse("apply:frequent")).content.decode()
     assert "2025年度本市就业补贴发放情况统计表" in page

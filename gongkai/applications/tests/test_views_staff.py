@@ -90,7 +90,8 @@ def test_queue_due_soon_filter(client, register, staff) -> None:
     assert soon.reference in page and later.name not in page
 
 
-QUEUE_QUERIES = 11  # session, user, roles and organs (nav, filter, access), count, rows
+QUEUE_QUERIES = 12  # session, user, roles and organs (nav, filter, access), unread notices
+# (the header's 通知 count, issue 13), count, rows
 
 
 def test_queue_query_count_is_pinned(client, register, staff, django_assert_num_queries) -> None:
@@ -163,12 +164,12 @@ def test_register_forbidden_without_handler_role(client, make_user, organ) -> No
 
 
 def test_case_walk_confirm_correct_consult_extend_answer_letter_deliver_archive(
-    client, register, staff
+    client, register, staff, head
 ) -> None:
     app = register(channel="online", submitted_on=date(2026, 2, 9))
     login(client, staff["editor"])
     page = client.get(reverse("office_apps:case", args=[app.pk])).content.decode()
-    assert "确认收到申请" in page and "作出答复" not in page
+    assert "确认收到申请" in page and "拟定答复并送审批" not in page
     assert act(client, app, "confirm", {"confirmed_on": "2026-02-09"}).status_code == 302
     app.refresh_from_db()
     assert app.due_date == date(2026, 3, 13)
@@ -192,10 +193,14 @@ def test_case_walk_confirm_correct_consult_extend_answer_letter_deliver_archive(
         {"consultation": consultation.pk, "replied_on": "2026-02-26", "agrees": "1"},
     )
     assert response.status_code == 302
-    # Extension needs the approver (Art. 33): the editor gets a 403 page with the reason.
-    denied = act(client, app, "extend", {"days": "20", "reason": "需检索档案"})
-    assert denied.status_code == 403 and "没有办理此申请的权限" in denied.content.decode()
-    login(client, staff["approver"])
+    # Extension needs the head of the GIO working body (Art. 33; issue 13: no longer the 签发):
+    # the editor and the approver get a 403 page with the reason.
+    for role in ("editor", "approver"):
+        login(client, staff[role])
+        denied = act(client, app, "extend", {"days": "20", "reason": "需检索档案"})
+        assert denied.status_code == 403
+        assert "须经政府信息公开工作机构负责人同意" in denied.content.decode()
+    login(client, head)
     too_long = act(client, app, "extend", {"days": "25", "reason": "需检索档案"})
     assert too_long.status_code == 400 and "最长不得超过20个工作日" in too_long.content.decode()
     assert act(client, app, "extend", {"days": "20", "reason": "需检索档案"}).status_code == 302
@@ -208,6 +213,9 @@ def test_case_walk_confirm_correct_consult_extend_answer_letter_deliver_archive(
         client, app, "answer", {"outcome": "partial", "on": "2026-03-20", "reason": "含个人信息"}
     )
     assert response.status_code == 302
+    login(client, staff["approver"])  # issue 13: the answer is signed before it is given
+    assert act(client, app, "sign_answer", {"on": "2026-03-20"}).status_code == 302
+    login(client, staff["editor"])
     app.refresh_from_db()
     assert app.status == AppStatus.ANSWERED and app.outcome == "partial"
     assert act(client, app, "document", {"kind": "partial"}).status_code == 302
@@ -227,7 +235,7 @@ def test_case_walk_confirm_correct_consult_extend_answer_letter_deliver_archive(
         "告知补正",
         "收到补正",
         "延长答复期限",
-        "作出答复",
+        "签发答复",
         "生成文书",
         "归档",
     ):
@@ -248,7 +256,7 @@ def test_withdrawn_case_cannot_be_answered(client, register, staff) -> None:
     )
     html = response.content.decode()
     assert response.status_code == 409
-    assert "申请当前状态为“已撤回”，不能执行“作出答复”。" in html
+    assert "申请当前状态为“已撤回”，不能执行“拟定答复送签发”。" in html
     assert "过程" in html  # typed reason kept
     app.refresh_from_db()
     assert app.status == AppStatus.WITHDRAWN and app.outcome == ""
@@ -324,7 +332,13 @@ def test_transfer_links_both_cases_and_audits_both_organs(
     )
     assert response.status_code == 302
     app.refresh_from_db()
+    assert app.transferred_to is None  # issue 13: registered with the target once signed
+    login(client, staff["approver"])
+    assert act(client, app, "sign_answer", {"on": "2026-03-04"}).status_code == 302
+    login(client, staff["editor"])
+    app.refresh_from_db()
     new = app.transferred_to
+    assert new is not None
     assert app.outcome == "unable.not_held" and app.status == AppStatus.ANSWERED
     assert new.organ == target and new.description == app.description
     assert AuditEvent.objects.filter(action="application.transfer", organ_id=app.organ_id).exists()
@@ -338,15 +352,9 @@ def test_transfer_links_both_cases_and_audits_both_organs(
     assert 'id="transferred-from"' in page and app.organ.name in page
 
 
-def test_challenge_records_and_bad_dates(client, register, staff) -> None:
+def test_challenge_records_and_bad_dates(client, register, staff, answer) -> None:
     app = register(submitted_on=date(2026, 3, 2))
-    wf.application_answer(
-        actor=staff["editor"],
-        app=app,
-        outcome="denied.process_info",
-        on=date(2026, 3, 20),
-        reason="过程性信息",
-    )
+    answer(app, outcome="denied.process_info", on=date(2026, 3, 20), reason="过程性信息")
     login(client, staff["editor"])
     early = act(client, app, "challenge", {"kind": "review", "filed_on": "2026-03-01"})
     assert early.status_code == 400 and "不能早于申请提交日期" in early.content.decode()
@@ -382,12 +390,12 @@ def test_challenge_records_and_bad_dates(client, register, staff) -> None:
     assert "行政复议" in page and "结果维持" in page
 
 
-def test_frequent_requests_propose_catalog_draft(client, register, staff, organ) -> None:
+def test_frequent_requests_propose_catalog_draft(client, register, staff, answer, organ) -> None:
     today = timezone.localdate()
     apps = []
     for i in range(3):
         app = register(submitted_on=today, data={"name": f"申请人{i}", "phone": f"1390000000{i}"})
-        wf.application_answer(actor=staff["editor"], app=app, outcome="granted", on=today)
+        answer(app, outcome="granted", on=today)
         apps.append(app)
     login(client, staff["editor"])
     page = client.get(reverse("office_apps:frequent")).content.decode()

@@ -4,6 +4,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from gongkai.applications.models import Application, AppStatus
+from gongkai.applications.services import extension as ext
+from gongkai.applications.services import signoff
 from gongkai.applications.services import workflow as wf
 from gongkai.applications.services.intake import application_register
 from gongkai.applications.transitions import InvalidTransition
@@ -15,7 +17,8 @@ def test_in_person_receipt_is_submission_day_and_due_is_20th_working_day(registe
     assert app.status == AppStatus.PROCESSING
     assert app.receipt_date == date(2025, 9, 26)
     assert app.due_date == date(2025, 10, 30)  # legal-rules §1.8 vector, across National Day
-    assert app.reference == "2025-0001"
+    # Issue 13 point 10: the organ's stem leads (测试市人力资源和社会保障局 → 测人社).
+    assert app.reference == "测人社-2025-0001"
     assert len(app.query_code) == 12
 
 
@@ -67,16 +70,18 @@ def test_correction_restarts_clock_and_only_once(register, staff) -> None:
         )
 
 
-def test_extension_once_at_most_20_days_by_approver(register, staff) -> None:
+def test_extension_once_at_most_20_days_by_the_gio_head(register, staff, head) -> None:
     app = register(submitted_on=date(2025, 9, 26))
-    with pytest.raises(PermissionDenied):
-        wf.application_extend(actor=staff["editor"], app=app, reason="需要检索")
+    # Issue 13: the head of the GIO working body consents (Art. 33), no longer the 签发.
+    for role in ("editor", "approver"):
+        with pytest.raises(PermissionDenied):
+            ext.application_extend(actor=staff[role], app=app, reason="需要检索")
     with pytest.raises(ValidationError, match="20个工作日"):
-        wf.application_extend(actor=staff["approver"], app=app, days=21, reason="需要检索")
-    app = wf.application_extend(actor=staff["approver"], app=app, reason="需要检索大量档案")
+        ext.application_extend(actor=head, app=app, days=21, reason="需要检索")
+    app = ext.application_extend(actor=head, app=app, reason="需要检索大量档案")
     assert app.due_date == date(2025, 11, 27)  # 40th working day, §1.8 vector
     with pytest.raises(ValidationError, match="只允许延长一次"):
-        wf.application_extend(actor=staff["approver"], app=app, reason="再延")
+        ext.application_extend(actor=head, app=app, reason="再延")
     assert Application.objects.get(pk=app.pk).extension_days == 20
 
 
@@ -97,11 +102,9 @@ def test_consultation_time_is_excluded(register, staff) -> None:
     assert app.due_date == date(2026, 4, 3)
 
 
-def test_forbidden_transition_keeps_state(register, staff) -> None:
+def test_forbidden_transition_keeps_state(register, staff, answer) -> None:
     app = register()
-    app = wf.application_answer(
-        actor=staff["editor"], app=app, outcome="granted", on=date(2026, 3, 5)
-    )
+    app = answer(app, outcome="granted", on=date(2026, 3, 5))
     with pytest.raises(InvalidTransition):
         wf.application_request_correction(
             actor=staff["editor"],
@@ -117,20 +120,19 @@ def test_withdrawn_case_cannot_be_answered(register, staff) -> None:
     app = register()
     app = wf.application_withdraw(actor=None, app=app, on=date(2026, 3, 3), reason="不需要了")
     with pytest.raises(InvalidTransition, match="已撤回"):
-        wf.application_answer(
+        signoff.application_draft_answer(
             actor=staff["editor"], app=app, outcome="granted", on=date(2026, 3, 5)
         )
 
 
-def test_answer_needs_reason_unless_granted(register, staff) -> None:
+def test_answer_needs_reason_unless_granted(register, staff, answer) -> None:
     app = register()
     with pytest.raises(ValidationError, match="说明理由"):
-        wf.application_answer(
+        signoff.application_draft_answer(
             actor=staff["editor"], app=app, outcome="denied.third_party", on=date(2026, 3, 5)
         )
-    app = wf.application_answer(
-        actor=staff["editor"],
-        app=app,
+    app = answer(
+        app,
         outcome="denied.third_party",
         on=date(2026, 3, 5),
         reason="涉及第三方商业秘密，第三方不同意公开",

@@ -24,6 +24,7 @@ from gongkai.applications.actions import CASE_ACTIONS, CaseAction
 from gongkai.applications.models import Application
 from gongkai.applications.outcomes import OUTCOME_BY_KEY
 from gongkai.applications.services.casework import can_view_personal_data, personal_data_viewed
+from gongkai.applications.services.documents import letter_preview, letter_settings_missing
 from gongkai.applications.services.intake import find_possible_duplicates
 from gongkai.applications.transitions import InvalidTransition
 from gongkai.core.actors import Actor
@@ -82,6 +83,13 @@ def render_case(
         "duplicates": find_possible_duplicates(app),
         "transferred_from": list(app.transferred_from.select_related("organ")),
         "outcome": OUTCOME_BY_KEY.get(app.outcome),
+        # The answer waiting for 审核 / 签发, with the letter it will become; the last return.
+        "draft_outcome": OUTCOME_BY_KEY.get(app.draft_outcome),
+        "letter_preview": letter_preview(app) if app.draft_outcome else None,
+        "returned": selectors.answer_returned(app),
+        # Art. 51 remedy and contact line: what the organ has not set (its 公开办 should).
+        "letter_missing": letter_settings_missing(app.organ) if actions else [],
+        "no_gio_head": bool(actions) and not selectors.organ_has_gio_head(app.organ),
     }
     return render(request, "applications/staff/case.html", context, status=status)
 

@@ -20,6 +20,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -362,3 +363,41 @@ def frequent(request: HttpRequest) -> HttpResponse:
         "column_name": "依申请公开",
     }
     return render(request, "applications/public/frequent.html", context)
+
+
+def _receipt_due(app: Application) -> tuple[Any, bool, bool]:
+    """(答复期限, provisional, assumed): the stored due date once receipt is known; before the
+    organ confirms an online application (Art. 31(三)), the date that follows from a
+    confirmation on the day it was submitted, said as such on the receipt."""
+    from gongkai.applications import deadlines as rules
+
+    if app.due_date is not None:
+        return app.due_date, app.due_provisional, False
+    if app.receipt_date is not None or app.status != AppStatus.AWAITING_CONFIRMATION:
+        return None, False, False
+    result = rules.compute_deadlines(
+        rules.DeadlineInput(received=app.submitted_on, channel=rules.Channel(app.channel))
+    )
+    return result.answer_due, result.provisional, True
+
+
+def receipt(request: HttpRequest, pk: int) -> HttpResponse:
+    """回执: a printable (A4) record of the application for the applicant, linked from the
+    confirmation and status pages: 编号, 查询码, dates and the Art. 33 answer period. Only the
+    application this browser just submitted or unlocked with 查询码 + 尾号 is shown; personal
+    data beyond the name is left off (the paper may be lost)."""
+    if pk not in (request.session.get(SESSION_DONE), request.session.get(SESSION_CASE)):
+        messages.info(request, "请输入查询码和号码后四位查询办理进度，再打印回执。")
+        return redirect("apply:status")
+    app = get_object_or_404(Application.objects.select_related("organ"), pk=pk)
+    due, provisional, assumed = _receipt_due(app)
+    context = {
+        "app": app,
+        "due": due,
+        "due_provisional": provisional,
+        "due_assumed": assumed,
+        "status_url": request.build_absolute_uri(reverse("apply:status")),
+        "printed_on": timezone.localdate(),
+        "column_name": "依申请公开",
+    }
+    return render(request, "applications/public/receipt.html", context)

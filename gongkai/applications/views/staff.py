@@ -36,7 +36,7 @@ PAGE_SIZE = 20
 
 def _queue_filter(request: HttpRequest) -> QueueFilter:
     organs = list(organs_for(request.user).filter(kind__in=ACCEPTING_KINDS))
-    organs.sort(key=lambda o: o.path)
+    organs.sort(key=lambda o: o.tree_key)
     users = selectors.assignable_users(organs)
     return QueueFilter(request.GET or None, organs=organs, users=users)
 

@@ -69,6 +69,7 @@ class ItemFields:
     attribute_reason: str | _Unset = UNSET
     attribute_basis: str | _Unset = UNSET
     review_on: date | _Unset | None = UNSET
+    revision_note: str | _Unset = UNSET  # a revision's public 修订说明
 
     def given(self) -> dict[str, Any]:
         """The fields the caller set, by name."""
@@ -89,6 +90,7 @@ def _apply_fields(item: Item, fields: ItemFields) -> None:
     for name, value in fields.given().items():
         setattr(item, name, value)
     item.title = (item.title or "").strip()
+    item.revision_note = (item.revision_note or "").strip()
     item.body = sanitize_body(item.body)
     parsed = parse_doc_number(item.doc_number)
     if parsed:
@@ -106,12 +108,16 @@ def _check_basic(item: Item) -> None:
     errors: dict[str, str] = {}
     if not item.title:
         errors["title"] = "请填写标题。"
+    if item.formed_on is None:
+        errors["formed_on"] = "请填写形成/变更日期（第二十六条据此计算公开时限）。"
     if item.column_id and item.column.organ_id != item.organ_id:
         errors["column"] = "所选栏目不属于本机关的公开目录。"
     if item.attribute == Attribute.REDACTED and not gongkai_settings().ENABLE_REDACTED_ATTRIBUTE:
         errors["attribute"] = "本平台未启用“删减后公开”属性。"
     if item.doc_number and item.doc_year is None:
         errors["doc_number"] = "文号格式应为“机关代字〔年份〕序号号”，例如：某政办发〔2024〕12号。"
+    if item.revision_note and item.revision_of_id is None:
+        errors["revision_note"] = "只有修订稿需要填写修订说明。"
     if errors:
         raise ValidationError(errors)
 
@@ -119,9 +125,13 @@ def _check_basic(item: Item) -> None:
 def _duplicate_doc_number_warning(item: Item) -> list[str]:
     if not item.doc_number:
         return []
+    # A revision carries the 文号 of the item it corrects: neither is a clash.
+    family = {pk for pk in (item.pk, item.revision_of_id) if pk is not None}
     clash = (
-        Item.objects.filter(organ_id=item.organ_id, doc_number=item.doc_number)
-        .exclude(pk=item.pk)
+        Item.objects.filter(
+            organ_id=item.organ_id, doc_number=item.doc_number, revision_of__isnull=True
+        )
+        .exclude(pk__in=family)
         .first()
     )
     if clash is None:
@@ -150,7 +160,8 @@ def item_create(
 
 @transaction.atomic
 def item_update(*, actor: Actor, item: Item, fields: ItemFields) -> SaveResult:
-    """Edit a draft. Published items only change through validity updates or withdrawal."""
+    """Edit a draft (a revision's too). A published item's text changes only through a
+    revision (`revisions.revision_open`); its 有效性 through `published`."""
     item = Item.objects.select_for_update().get(pk=item.pk)
     _require_editor(actor, item.organ)
     if item.status != Status.DRAFT:
@@ -192,6 +203,21 @@ def readiness_problems(item: Item) -> list[str]:
             )
     if item.kind == ItemKind.INTERPRETATION and item.interprets_id is None:
         problems.append("政策解读必须关联所解读的政策文件。")
+    if item.revision_of_id is not None:
+        problems += revision_problems(item)
+    return problems
+
+
+def revision_problems(item: Item) -> list[str]:
+    """What a revision needs beyond a draft: the public 修订说明, and a 公开属性 that keeps the
+    page public (stopping publication is 撤回, with its reason shown, not a silent revision)."""
+    problems = []
+    if not item.revision_note.strip():
+        problems.append("修订稿必须填写修订说明（在公开页面显示，说明修订了什么）。")
+    if item.attribute not in (Attribute.PROACTIVE, Attribute.REDACTED):
+        problems.append(
+            f"修订不能把公开属性改为“{item.get_attribute_display()}”；如需停止公开，请撤回原信息。"
+        )
     return problems
 
 

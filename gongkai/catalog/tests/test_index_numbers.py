@@ -86,7 +86,11 @@ def test_concurrent_publishes_get_unique_gap_free_serials(make_draft, staff, org
     items = []
     for i in range(6):
         it = workflow.item_submit(actor=staff["editor"], item=make_draft(title=f"并发{i}"))
-        items.append(workflow.item_pass_secrecy(actor=staff["secrecy"], item=it))
+        items.append(
+            workflow.item_pass_secrecy(
+                actor=staff["secrecy"], item=it, opinion="经审查，同意公开。"
+            )
+        )
     errors: list[BaseException] = []
     barrier = threading.Barrier(len(items))
 

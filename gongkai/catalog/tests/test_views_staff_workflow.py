@@ -9,6 +9,8 @@ from gongkai.catalog.models import Attachment, Item, Status
 from gongkai.core.models import AuditEvent
 
 ID_NUMBER = "11010519491231002X"
+OPINION = "经审查，不涉及国家秘密、工作秘密和个人隐私，同意公开。"
+CONFIRMED = {"confirm": "1"}  # 签发并发布 and 撤回 ask first (issue 13): the confirmed POST
 
 
 def _url(name: str, item: Item, *args: int) -> str:
@@ -51,19 +53,19 @@ def test_full_workflow_editor_to_publication(login, staff, item_data, docx_bytes
     assert "签发并发布" not in page  # not this reviewer's post
 
     # Passing before acknowledging is refused with a message, not an error page.
-    response = client.post(_url("item_pass", item), follow=True)
+    response = client.post(_url("item_pass", item), {"opinion": OPINION}, follow=True)
     assert response.status_code == 200
     assert "未确认" in response.content.decode()
     for f in item.findings.all():
         client.post(_url("finding_acknowledge", item, f.pk))
     assert not item.findings.filter(acknowledged_at__isnull=True).exists()
-    response = client.post(_url("item_pass", item), follow=True)
+    response = client.post(_url("item_pass", item), {"opinion": OPINION}, follow=True)
     item.refresh_from_db()
     assert item.status == Status.AWAITING_APPROVAL
 
     client = login(staff["approver"])
     assert "签发并发布" in client.get(_url("item", item)).content.decode()
-    response = client.post(_url("item_publish", item), follow=True)
+    response = client.post(_url("item_publish", item), CONFIRMED, follow=True)
     item.refresh_from_db()
     assert item.status == Status.PUBLISHED and item.index_number
     text = response.content.decode()
@@ -79,10 +81,12 @@ def test_double_publish_says_already_published(login, staff, make_draft) -> None
     from gongkai.catalog.services import workflow
 
     item = workflow.item_submit(actor=staff["editor"], item=make_draft())
-    item = workflow.item_pass_secrecy(actor=staff["secrecy"], item=item)
+    item = workflow.item_pass_secrecy(
+        actor=staff["secrecy"], item=item, opinion="经审查，同意公开。"
+    )
     client = login(staff["approver"])
-    first = client.post(_url("item_publish", item))
-    second = client.post(_url("item_publish", item), follow=True)
+    first = client.post(_url("item_publish", item), CONFIRMED)
+    second = client.post(_url("item_publish", item), CONFIRMED, follow=True)
     assert first.status_code == 302 and second.status_code == 200
     item.refresh_from_db()
     assert "该信息已发布" in second.content.decode()
@@ -171,7 +175,9 @@ def test_schedule_in_the_past_is_a_field_error(login, staff, make_draft) -> None
     from gongkai.catalog.services import workflow
 
     item = workflow.item_submit(actor=staff["editor"], item=make_draft())
-    item = workflow.item_pass_secrecy(actor=staff["secrecy"], item=item)
+    item = workflow.item_pass_secrecy(
+        actor=staff["secrecy"], item=item, opinion="经审查，同意公开。"
+    )
     client = login(staff["approver"])
     response = client.post(_url("item_schedule", item), {"at": "2020-01-01T09:00"})
     assert response.status_code == 200
@@ -193,7 +199,7 @@ def test_withdraw_and_validity(login, staff, make_draft, publish) -> None:
     )
     item.refresh_from_db()
     assert item.validity == "repealed"
-    client.post(_url("item_withdraw", item), {"reason": "内容有误"})
+    client.post(_url("item_withdraw", item), {"reason": "内容有误", **CONFIRMED})
     item.refresh_from_db()
     assert item.status == Status.WITHDRAWN and item.withdrawn_reason == "内容有误"
 

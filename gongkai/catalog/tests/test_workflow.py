@@ -48,7 +48,9 @@ def test_non_proactive_draft_needs_reason_and_basis(make_draft, staff) -> None:
     ).item
     assert item.review_on == item.formed_on + timedelta(days=365)  # Art. 18 review date
     item = workflow.item_submit(actor=staff["editor"], item=item)
-    item = workflow.item_pass_secrecy(actor=staff["secrecy"], item=item)
+    item = workflow.item_pass_secrecy(
+        actor=staff["secrecy"], item=item, opinion="经审查，同意公开。"
+    )
     item = workflow.item_publish(actor=staff["approver"], item=item)
     assert item.status == Status.FILED
     assert item.index_number == ""
@@ -64,12 +66,14 @@ def test_scanner_flags_id_number_and_blocks_until_acknowledged(make_draft, staff
     id_finding = item.findings.get(kind="id_number")
     assert "11010519491231002X" not in id_finding.excerpt  # stored masked
     with pytest.raises(workflow.ItemNotReady, match="未确认"):
-        workflow.item_pass_secrecy(actor=staff["secrecy"], item=item)
+        workflow.item_pass_secrecy(actor=staff["secrecy"], item=item, opinion="经审查，同意公开。")
     with pytest.raises(PermissionDenied):
         workflow.finding_acknowledge(actor=staff["editor"], finding=id_finding)
     for finding in item.findings.all():
         workflow.finding_acknowledge(actor=staff["secrecy"], finding=finding)
-    item = workflow.item_pass_secrecy(actor=staff["secrecy"], item=item)
+    item = workflow.item_pass_secrecy(
+        actor=staff["secrecy"], item=item, opinion="经审查，同意公开。"
+    )
     assert item.status == Status.AWAITING_APPROVAL
 
 
@@ -94,8 +98,10 @@ def test_forbidden_transition_leaves_state_unchanged(make_draft, staff) -> None:
 def test_roles_are_enforced(make_draft, staff) -> None:
     item = workflow.item_submit(actor=staff["editor"], item=make_draft())
     with pytest.raises(PermissionDenied):
-        workflow.item_pass_secrecy(actor=staff["editor"], item=item)
-    item = workflow.item_pass_secrecy(actor=staff["secrecy"], item=item)
+        workflow.item_pass_secrecy(actor=staff["editor"], item=item, opinion="经审查，同意公开。")
+    item = workflow.item_pass_secrecy(
+        actor=staff["secrecy"], item=item, opinion="经审查，同意公开。"
+    )
     with pytest.raises(PermissionDenied):
         workflow.item_publish(actor=staff["secrecy"], item=item)
 
@@ -122,7 +128,9 @@ def test_serials_continue_and_scheduled_release(make_draft, publish, staff, orga
     first = publish(make_draft(title="一"))
     second = make_draft(title="二")
     second = workflow.item_submit(actor=staff["editor"], item=second)
-    second = workflow.item_pass_secrecy(actor=staff["secrecy"], item=second)
+    second = workflow.item_pass_secrecy(
+        actor=staff["secrecy"], item=second, opinion="经审查，同意公开。"
+    )
     later = timezone.now() + timedelta(hours=2)
     second = workflow.item_publish(actor=staff["approver"], item=second, at=later)
     assert second.status == Status.SCHEDULED and second.index_number == ""

@@ -113,14 +113,16 @@ def item_create_view(request: HttpRequest) -> HttpResponse:
     if not organs:
         raise PermissionDenied("您没有任何机关的采编岗位，不能新建信息。")
     if request.method == "POST":
-        form = ItemForm(request.POST, request.FILES, organs=organs)
+        form = ItemForm(request.POST, request.FILES, organs=organs, viewer=request.user)
         if form.is_valid():
             result = _save(request, form, None)
             if result is not None:
                 _report_saved(request, result, request.POST.get("doc_number", ""))
                 return redirect("office:item", pk=result.item.pk)
     else:
-        form = ItemForm(organs=organs, initial={"organ": request.GET.get("organ")})
+        form = ItemForm(
+            organs=organs, viewer=request.user, initial={"organ": request.GET.get("organ")}
+        )
     return render(request, "office/item_form.html", {"form": form, "item": None})
 
 
@@ -135,14 +137,16 @@ def item_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("office:item", pk=item.pk)
     if request.method == "POST":
-        form = ItemForm(request.POST, request.FILES, organs=[item.organ], item=item)
+        form = ItemForm(
+            request.POST, request.FILES, organs=[item.organ], item=item, viewer=request.user
+        )
         if form.is_valid():
             result = _save(request, form, item)
             if result is not None:
                 _report_saved(request, result, request.POST.get("doc_number", ""))
                 return redirect("office:item", pk=item.pk)
     else:
-        form = ItemForm(organs=[item.organ], item=item, initial=_initial(item))
+        form = ItemForm(organs=[item.organ], item=item, viewer=request.user, initial=_initial(item))
     context: dict[str, Any] = {
         "form": form,
         "item": item,

@@ -20,7 +20,9 @@ from gongkai.catalog.tasks import release_scheduled_items
 def scheduled(make_draft: Callable[..., Any], staff: dict[str, Any]) -> Item:
     """A 签发-with-a-time item whose time has now come."""
     item = workflow.item_submit(actor=staff["editor"], item=make_draft())
-    item = workflow.item_pass_secrecy(actor=staff["secrecy"], item=item)
+    item = workflow.item_pass_secrecy(
+        actor=staff["secrecy"], item=item, opinion="经审查，同意公开。"
+    )
     at = timezone.now() + timedelta(hours=2)
     item = workflow.item_publish(actor=staff["approver"], item=item, at=at)
     assert item.status == Status.SCHEDULED and not item.index_number

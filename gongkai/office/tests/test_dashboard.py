@@ -25,7 +25,7 @@ def test_dashboard_lists_by_role(login, staff, make_draft) -> None:
     make_draft(title="我的草稿甲")
     in_secrecy = workflow.item_submit(actor=staff["editor"], item=make_draft(title="待保密审查乙"))
     waiting = workflow.item_submit(actor=staff["editor"], item=make_draft(title="待签发丙"))
-    workflow.item_pass_secrecy(actor=staff["secrecy"], item=waiting)
+    workflow.item_pass_secrecy(actor=staff["secrecy"], item=waiting, opinion="经审查，同意公开。")
 
     editor = login(staff["editor"]).get(reverse("office:dashboard"))
     text = editor.content.decode()
@@ -113,7 +113,9 @@ def test_dashboard_query_count_is_bounded(
         for i in range(n):
             make_draft(title=f"稿{i}", formed_on=timezone.localdate() - timedelta(days=40))
             submitted = workflow.item_submit(actor=staff["editor"], item=make_draft())
-            workflow.item_pass_secrecy(actor=staff["secrecy"], item=submitted)
+            workflow.item_pass_secrecy(
+                actor=staff["secrecy"], item=submitted, opinion="经审查，同意公开。"
+            )
 
     client = login(staff["reviewer"])
     add(2)

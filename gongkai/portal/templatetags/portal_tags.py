@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import segno
 from django import template
+from django.forms import BoundField
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -49,3 +50,12 @@ def article_label(article: str) -> str:
     if len(parts) > 1 and 0 < int(parts[1]) < 100:
         text += f"第（{chinese_number(int(parts[1]))}）项"
     return text
+
+
+@register.filter
+def described_by(field: BoundField, note_id: str) -> SafeString:
+    """The field's widget, described by the element `note_id` (a condition such as "申请人为
+    自然人时必填") before its help text and errors: read out with the field, yet not part of
+    its name, which stays the label alone."""
+    ids = [note_id, *(field.aria_describedby or "").split()]
+    return field.as_widget(attrs={"aria-describedby": " ".join(ids)})

@@ -65,3 +65,107 @@ def test_a_forged_host_gets_the_plain_400_page(client: Client) -> None:
     response = client.get("/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert "请求无效" in response.content.decode()
+
+
+def test_a_400_says_what_was_wrong_in_chinese(settings) -> None:
+    from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+
+    settings.GONGKAI = {**settings.GONGKAI, "SITE_NAME": "岚川市人民政府信息公开平台"}
+    request = RequestFactory().get("/")
+    big = errors.bad_request(request, RequestDataTooBig("Request body exceeded"))
+    html = big.content.decode()
+    assert big.status_code == 400 and "提交的内容过大" in html and "exceeded" not in html
+    assert "<title>请求无效 - 岚川市人民政府信息公开平台</title>" in html
+    many = errors.bad_request(request, TooManyFieldsSent("The number of GET/POST parameters"))
+    assert "提交的项目过多" in many.content.decode()
+
+
+def test_too_many_fields_reach_the_chinese_400(client, settings) -> None:
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    response = client.post(reverse("apply:status"), {f"f{n}": "x" for n in range(10)})
+    assert response.status_code == 400 and "提交的项目过多" in response.content.decode()
+
+
+# What gunicorn refuses before Django sees the request (config/gunicorn.py).
+
+
+def test_gunicorns_own_error_pages_are_chinese() -> None:
+    import socket
+
+    from config import gunicorn as conf
+
+    assert conf.limit_request_line == 8190
+    a, b = socket.socketpair()
+    with a, b:
+        conf.write_error(a, 414, "URI Too Long", "Request Line is too large (9024 > 8190)")
+        a.shutdown(socket.SHUT_WR)
+        data = b.recv(65536)
+    head, body = data.split(b"\r\n\r\n", 1)
+    assert head.startswith(b"HTTP/1.1 414 Request-URI Too Long") or head.startswith(
+        b"HTTP/1.1 414 URI Too Long"
+    )
+    assert b"charset=utf-8" in head and f"Content-Length: {len(body)}".encode() in head
+    text = body.decode()
+    assert "<title>网址过长</title>" in text and "错误代码：414" in text and "9024" not in text
+    assert "请求无效" in conf.error_page(400).decode()
+
+
+def test_gongkai_serve_starts_gunicorn_with_our_settings() -> None:
+    from gongkai.core.management.commands.serve import Command
+
+    started: list[list[str]] = []
+
+    class Fake:
+        def __init__(self, args: list[str]) -> None:
+            started.append(args)
+
+    import subprocess
+    from unittest import mock
+
+    with mock.patch.object(subprocess, "Popen", Fake):
+        Command()._start_children("127.0.0.1", 8000, 1)
+    web = started[0]
+    assert web[web.index("--config") + 1] == "python:config.gunicorn"
+
+
+def test_a_live_gunicorn_answers_an_over_long_url_in_chinese(tmp_path) -> None:
+    """The real server with our settings: the 414 page, and a normal request still served."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "GONGKAI_VAR_DIR": str(tmp_path)}
+    cmd = [
+        sys.executable, "-m", "gunicorn", "config.wsgi:application",
+        "--config", "python:config.gunicorn", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+    ]  # fmt: skip
+    proc = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+        cmd, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                conn = socket.create_connection(("127.0.0.1", port), timeout=5)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        with conn:
+            conn.sendall(b"GET /search/?q=" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n")
+            data = b""
+            while chunk := conn.recv(65536):
+                data += chunk
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    assert data.startswith(b"HTTP/1.1 414 ")
+    assert "网址过长" in data.decode("utf-8")

@@ -21,10 +21,10 @@ def hidden_items(make_item, crew, organ):
     waiting = make_item(title=f"{SECRET}待签发", publish=False)
     user = crew(organ)
     waiting = workflow.item_submit(actor=user, item=waiting)
-    waiting = workflow.item_pass_secrecy(actor=user, item=waiting)
+    waiting = workflow.item_pass_secrecy(actor=user, item=waiting, opinion="经审查，同意公开。")
     scheduled = make_item(title=f"{SECRET}定时", publish=False)
     scheduled = workflow.item_submit(actor=user, item=scheduled)
-    scheduled = workflow.item_pass_secrecy(actor=user, item=scheduled)
+    scheduled = workflow.item_pass_secrecy(actor=user, item=scheduled, opinion="经审查，同意公开。")
     scheduled = workflow.item_publish(
         actor=user, item=scheduled, at=timezone.now() + timedelta(days=3)
     )

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from gongkai.catalog.models import Column, Item
-from gongkai.catalog.selectors import column_items, organ_items
+from gongkai.catalog.selectors import column_items, example_doc_number, organ_items
 from gongkai.orgs.models import Organ
 from gongkai.portal import selectors
 
@@ -47,6 +47,8 @@ def home(request: HttpRequest) -> HttpResponse:
         "sections": selectors.home_sections(),
         "areas": areas,
         "area_items": area_items,
+        "feeds": {"rss": reverse("portal:site_rss"), "atom": reverse("portal:site_atom")},
+        "example_doc_number": example_doc_number(),
         "column_name": "首页",
         "column_type": "首页",
     }
@@ -107,6 +109,7 @@ def browse(request: HttpRequest) -> HttpResponse:
         "genres": selectors.genres(),
         "years": selectors.publication_years(),
         "kinds": [*selectors.HOME_SECTIONS, (Column.Kind.KEY_AREA, "重点领域信息公开")],
+        "validities": selectors.VALIDITY_LABELS,
         "crumbs": [_home_crumb(), ("分类浏览", None)],
         "column_name": "分类浏览",
         "column_type": "信息公开目录",

@@ -2,16 +2,26 @@
 
 Wired in `config/urls.py` (handler400/403/404/500) and `CSRF_FAILURE_VIEW`. The 400 and 500
 pages are rendered without the request: whatever broke may be what the site template needs
-(a 400 for a forged Host header would raise again in `request.get_host`).
+(a 400 for a forged Host header would raise again in `request.get_host`). What gunicorn refuses
+before Django sees it (an over-long URL: 414, a malformed request: 400) gets the Chinese pages
+of `config/gunicorn.py`.
 """
 
 from __future__ import annotations
 
 import re
 
+from django.core.exceptions import (
+    DisallowedHost,
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+
+from gongkai.core.conf import gongkai_settings
 
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
@@ -51,12 +61,29 @@ def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def _plain(status: int, heading: str, detail: str) -> HttpResponse:
-    context = {"status": status, "heading": heading, "detail": detail}
+    # The site's name comes from the settings, not from the request (see the module docstring).
+    context = {
+        "status": status,
+        "heading": heading,
+        "detail": detail,
+        "site_name": gongkai_settings().SITE_NAME,
+    }
     return HttpResponse(render_to_string("errors/plain.html", context), status=status)
 
 
+def _bad_request_detail(exception: Exception | None) -> str:
+    """What went wrong, in words a citizen can act on (Django raises these as 400)."""
+    if isinstance(exception, RequestDataTooBig):
+        return "提交的内容过大，服务器未予接收。请减少内容或附件后重新提交。"
+    if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+        return "提交的项目过多，服务器未予接收。请返回上一页，减少内容后重新提交。"
+    if isinstance(exception, DisallowedHost):
+        return "访问所用的网址（主机名）不属于本网站。请通过本网站的正式网址访问。"
+    return "请求的格式不正确，请返回上一页重新操作。"
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _plain(400, "请求无效", "请求的格式不正确，请返回上一页重新操作。")
+    return _plain(400, "请求无效", _bad_request_detail(exception))
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

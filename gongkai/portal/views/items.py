@@ -9,7 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from gongkai.catalog.models import Attachment, Item, Status, Validity
+from gongkai.catalog.models import Attachment, Item, Validity
 from gongkai.catalog.selectors import public_items
 from gongkai.portal import selectors
 from gongkai.portal.views.catalog import organ_crumbs
@@ -36,6 +36,7 @@ def meta_rows(item: Item) -> list[list[tuple[str, str]]]:
         ("成文日期", f"{item.written_on:%Y年%m月%d日}" if item.written_on else ""),
         ("文号", item.doc_number),
         ("发布日期", _local_date(item.published_at)),
+        *([("更新日期", _local_date(item.revised_at))] if item.revised_at else []),
         ("有效性", validity),
         ("公开方式", item.get_attribute_display()),
     ]
@@ -51,7 +52,7 @@ def _local_date(value: datetime | None) -> str:
 
 
 def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
-    withdrawn = item.status == Status.WITHDRAWN
+    withdrawn = item.is_withdrawn  # also while a 恢复发布 waits for 签发
     column = item.column
     crumbs = organ_crumbs(item.organ, last=False)
     crumbs += [(c.name, c.get_absolute_url()) for c in selectors.column_ancestors(column)]

@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from gongkai.catalog.models import Genre, Validity
-from gongkai.catalog.selectors import column_tree, organ_tree
+from gongkai.catalog.selectors import column_tree, example_doc_number, organ_tree
+from gongkai.core.text import parse_doc_number
 from gongkai.portal.selectors import topic_groups
 from gongkai.search.selectors import (
     PER_PAGE,
@@ -46,6 +47,20 @@ def _run(request: HttpRequest, *, facets: bool) -> SearchPage:
     )
 
 
+def doc_number_example() -> dict[str, str] | None:
+    """One of the site's own 文号 as readers may type it (the placeholder and the hint), or
+    None on a site without one: an example from another city's documents would find nothing."""
+    number = example_doc_number()
+    parsed = parse_doc_number(number) if number else None
+    if parsed is None:
+        return None
+    return {
+        "number": str(parsed),
+        "typed": f"{parsed.agency}[{parsed.year}]{parsed.serial}号",
+        "short": f"{parsed.serial}号文",
+    }
+
+
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     result = _run(request, facets=True)
@@ -64,6 +79,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "validities": Validity.choices,
         "years": list(range(this_year, this_year - 30, -1)),
         "page_range": _page_range(result),
+        "doc_example": doc_number_example(),
         "crumbs": [("首页", reverse("portal:home")), ("全文检索", None)],
         "column_name": "全文检索",
         "column_type": "检索",

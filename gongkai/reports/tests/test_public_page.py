@@ -30,7 +30,9 @@ def _publish(organ: Any, staff: dict[str, Any], capture: Any) -> AnnualReport:
         report = services.report_acknowledge(actor=admin, report=report, key=finding_key(warning))
     report = services.report_publish(actor=admin, report=report)
     assert report.item is not None
-    workflow.item_pass_secrecy(actor=staff["secrecy"], item=report.item)
+    workflow.item_pass_secrecy(
+        actor=staff["secrecy"], item=report.item, opinion="经审查，同意公开。"
+    )
     with capture(execute=True):
         workflow.item_publish(actor=staff["approver"], item=report.item)
     report.refresh_from_db()

@@ -61,7 +61,9 @@ def _passed(report: AnnualReport, staff: dict[str, Any]) -> Item:
     item = _item(report)
     for finding in item.findings.all():
         workflow.finding_acknowledge(actor=staff["secrecy"], finding=finding)
-    return workflow.item_pass_secrecy(actor=staff["secrecy"], item=item)
+    return workflow.item_pass_secrecy(
+        actor=staff["secrecy"], item=item, opinion="经审查，同意公开。"
+    )
 
 
 def _events(report: AnnualReport) -> list[str]:

@@ -138,7 +138,7 @@ def test_publish_goes_through_catalog_workflow(
     with pytest.raises(ValidationError):
         services.report_save_sections(actor=admin, report=report, sections={"other": "x"})
 
-    workflow.item_pass_secrecy(actor=staff["secrecy"], item=item)
+    workflow.item_pass_secrecy(actor=staff["secrecy"], item=item, opinion="经审查，同意公开。")
     with django_capture_on_commit_callbacks(execute=True):
         workflow.item_publish(actor=staff["approver"], item=item)
     report.refresh_from_db()

@@ -49,6 +49,7 @@ def test_the_table() -> None:
         (Status.IN_REVIEW, Event.RETURNED): Status.DRAFT,
         (Status.PUBLISHED, Event.WITHDRAWN): Status.WITHDRAWN,
         (Status.WITHDRAWN, Event.REOPEN): Status.DRAFT,
+        (Status.WITHDRAWN, Event.PUBLISHED): Status.PUBLISHED,  # its item restored (issue 13)
     }
     # Every state is reached and every event is used.
     assert set(TRANSITIONS.values()) == set(Status)
@@ -161,4 +162,4 @@ def test_a_parent_organs_office_may_prepare_the_report(make_organ: Any, make_use
     report = _report(dept, Status.WITHDRAWN)
     admin = make_user(organ=city, roles=("organ_admin",))
     assert REPORT_MACHINE.may(admin, report, Event.REOPEN)
-    assert REPORT_MACHINE.allowed_events(report.status) == [Event.REOPEN]
+    assert Event.REOPEN in REPORT_MACHINE.allowed_events(report.status)

@@ -146,6 +146,25 @@ def test_docx_cells_and_fonts() -> None:
     assert "11398889" in texts and "316441.25" in texts
 
 
+def test_docx_is_a4_with_the_gb_t_9704_margins_and_page_numbers() -> None:
+    """Issue 13: the export printed on US Letter; 公文 are A4 (GB/T 9704-2012 5.1, 5.2.1)."""
+    from docx import Document
+
+    doc = Document(BytesIO(export(vector(), "docx")))
+    for section in doc.sections:
+        size = [section.page_width, section.page_height]
+        assert [x.mm if x else 0 for x in size] == pytest.approx([210, 297], abs=0.1)
+        margins = [
+            section.top_margin,
+            section.bottom_margin,
+            section.left_margin,
+            section.right_margin,
+        ]
+        assert [x.mm if x else 0 for x in margins] == pytest.approx([37, 35, 28, 26], abs=0.1)
+        footer = section.footer._element.xml
+        assert "PAGE" in footer and "— " in section.footer.paragraphs[0].text
+
+
 def test_xlsx_one_sheet_per_table_numbers_as_numbers() -> None:
     from openpyxl import load_workbook
 

@@ -32,7 +32,12 @@ from gongkai.reports.forms_check import (
     ImportUploadForm,
     ReportSourceForm,
 )
-from gongkai.reports.importing import ReportImportError, latest_import, report_import
+from gongkai.reports.importing import (
+    ReportImportError,
+    latest_import,
+    platform_report_refusal,
+    report_import,
+)
 from gongkai.reports.models_import import ReportImport
 from gongkai.reports.parsing import ParseResult, parse_report
 from gongkai.reports.parsing import labels as lb
@@ -258,7 +263,8 @@ def _check_page(
         "column_name": "年度报告检查",
         "max_label": MAX_LABEL,
     }
-    return render(request, "reports/check.html", context, status=status)
+    # A public page: the public stylesheet and form partials (issue 13 point 16).
+    return render(request, "portal/report_check.html", context, status=status)
 
 
 def public_check(request: HttpRequest) -> HttpResponse:
@@ -332,6 +338,7 @@ def _preview(
     """What the import will store: the parse, and R8 against the organ's previous year."""
     extra = []
     earlier = 0
+    refusal = ""
     if organ is not None and year is not None:
         previous = latest_import(organ=organ, year=year - 1)
         report = parsed.report_data()
@@ -340,7 +347,9 @@ def _preview(
             prev = previous.report_data()
             extra = [f for f in validate_report(report, previous=prev) if f.rule == "R8"]
         earlier = ReportImport.objects.filter(organ=organ, year=year).count()
+        refusal = platform_report_refusal(organ=organ, year=year)
     return {
+        "platform_refusal": refusal,
         "preview": _parsed_context(parsed, extra=extra),
         "confirm": confirm,
         "chosen_organ": organ,
@@ -426,7 +435,7 @@ def import_list(request: HttpRequest) -> HttpResponse:
     wanted = request.GET.get("organ", "")
     chosen = next((o for o in organs if str(o.pk) == wanted), None)
     rows = ReportImport.objects.select_related("organ", "imported_by").order_by(
-        "organ__path", "-year", "-created_at", "-pk"
+        "organ__tree_key", "-year", "-created_at", "-pk"
     )
     rows = rows.filter(organ=chosen) if chosen else rows.filter(organ_id__in=ids)
     imports = []

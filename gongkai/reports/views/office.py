@@ -22,7 +22,7 @@ from gongkai.orgs.models import Organ, Role
 from gongkai.orgs.permissions import organs_with_role, require_roles
 from gongkai.reports import services
 from gongkai.reports.charts import all_charts
-from gongkai.reports.deadlines import report_year_in_preparation
+from gongkai.reports.deadlines import report_year_in_preparation, report_year_not_ended
 from gongkai.reports.definitions import format_for_year
 from gongkai.reports.forms import FiguresForm, OpenReportForm, SectionsForm
 from gongkai.reports.models import AnnualReport
@@ -31,6 +31,7 @@ from gongkai.reports.selectors import (
     history_data,
     report_check,
     report_data,
+    report_timeline,
     reports_for_organs,
 )
 from gongkai.reports.transitions import REPORT_MACHINE, Event
@@ -72,7 +73,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
             form.add_error("year", exc.messages)
         else:
             return redirect("reports:detail", pk=report.pk)
-    reports = reports_for_organs([o.pk for o in organs]).order_by("-year", "organ__path")
+    reports = reports_for_organs([o.pk for o in organs]).order_by("-year", "organ__tree_key")
     return render(request, "reports/index.html", {"form": form, "reports": reports[:200]})
 
 
@@ -109,6 +110,9 @@ def _detail_context(
         "refusal": refusal,
         # 重新编制 after a withdrawal: shown when the table allows it (the view asks it again).
         "may_reopen": Event.REOPEN in REPORT_MACHINE.allowed_events(report.status),
+        # Art. 49: why 提交发布 / 报送 wait until the year has ended (the services refuse too).
+        "year_open": report_year_not_ended(year=report.year, today=timezone.localdate()),
+        "history": report_timeline(report),
     }
 
 

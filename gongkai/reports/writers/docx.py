@@ -1,5 +1,7 @@
-"""DOCX with python-docx: the same merged table layout, fonts of official documents
-(GB/T 9704: 方正小标宋简体 title, 黑体 first-level headings, 仿宋_GB2312 body)."""
+"""DOCX with python-docx: the same merged table layout, on A4 with the margins and fonts of
+official documents (GB/T 9704-2012, `gongkai.core.gongwen`: 方正小标宋简体 title, 黑体 first-level
+headings, 仿宋_GB2312 body, page numbers). The line grid of letters is left off: it would stretch
+the rows of the 9-point tables to a body line each."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.run import Run
 
+from gongkai.core.gongwen import setup_page
 from gongkai.reports.definitions import SECTION_HEADINGS, SECTION_KEYS, ReportData, format_for_year
 from gongkai.reports.writers.html import TABLE_SECTION
 from gongkai.reports.writers.layout import Grid, grids, placed
@@ -55,6 +58,7 @@ def _table(doc: Any, grid: Grid) -> None:
 def write_docx(data: ReportData) -> bytes:
     fmt = format_for_year(data.year or 2021)
     doc = Document()
+    setup_page(doc, grid=False)  # A4, GB/T 9704 margins, page numbers (the default is US Letter)
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _font(title.add_run(f"{data.organ or ''}{data.year}年政府信息公开工作年度报告"), TITLE_FONT, 22)

@@ -112,6 +112,8 @@ class Command(BaseCommand):
     ) -> dict[str, subprocess.Popen[bytes]]:
         web = [
             sys.executable, "-m", "gunicorn", "config.wsgi:application",
+            # Request-line limit and Chinese pages for what gunicorn refuses itself (414, 400).
+            "--config", "python:config.gunicorn",
             "--bind", f"{host}:{port}",
             "--workers", str(workers),
             "--graceful-timeout", "10",

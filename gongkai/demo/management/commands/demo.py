@@ -1,4 +1,5 @@
-"""`gongkai demo`: load the fictional city 岚川市 with staff accounts and ~540 items."""
+"""`gongkai demo`: load the fictional city 岚川市 with staff accounts and ~1,700 items: a random
+history of 540 and the items that leave no statutory column of any organ empty."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from gongkai.demo import vocab
+from gongkai.demo import infographic, vocab
 from gongkai.demo.generate import DEFAULT_ITEMS, DEFAULT_SEED, generate
 from gongkai.demo.organs import ADMIN_USERNAME, DEMO_PASSWORD
+from gongkai.demo.site import write_demo_site_file
 from gongkai.orgs.models import Organ
 
 STATE_LABELS = {
@@ -35,7 +37,7 @@ class Command(BaseCommand):
             "--items",
             type=int,
             default=DEFAULT_ITEMS,
-            help=f"已公开历史信息条数（默认 {DEFAULT_ITEMS}）",
+            help=f"随机生成的已公开历史信息条数（默认 {DEFAULT_ITEMS}；各机构法定栏目另补足内容）",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -44,6 +46,8 @@ class Command(BaseCommand):
         if Organ.objects.exists():
             if options["if_empty"]:
                 self.stdout.write("数据库中已有机构，跳过演示数据生成。")
+                if Organ.objects.filter(name=f"{vocab.CITY}人民政府").exists():
+                    self._site_file()  # a demo database from before the site file existed
                 self._hint()
                 return
             raise CommandError("数据库中已有机构；演示数据只能装入空数据库（或使用 --if-empty）。")
@@ -68,7 +72,26 @@ class Command(BaseCommand):
                 f"演示数据已生成（{elapsed:.1f} 秒）：机构 {len(result.organs)} 个；{summary}。"
             )
         )
+        if not infographic.can_draw():
+            self.stdout.write(
+                self.style.WARNING(
+                    "未找到中文字体，“一图读懂”没有生成图片，要点改以文字发布。"
+                    f"安装 {infographic.FONT_PACKAGE} 后重新生成演示数据即可。"
+                )
+            )
         self._logins(result.logins)
+        self._site_file()
+
+    def _site_file(self) -> None:
+        """The demo city's name, sponsor and 备案 numbers for the header and footer."""
+        path, written = write_demo_site_file(os.environ)
+        if path is None:
+            self.stdout.write(
+                "提示：未设置 GONGKAI_SITE_FILE，网站名称和页面底部的主办单位、备案号等未写入"
+                "（make run 会设置）。"
+            )
+        elif written:
+            self.stdout.write(f"网站名称、主办单位和备案号等已写入 {path}（重启服务后生效）。")
 
     def _logins(self, rows: list[tuple[str, str, str]]) -> None:
         featured = {ADMIN_USERNAME} | {f"{key}-" for key in vocab.FEATURED_ORGANS}
