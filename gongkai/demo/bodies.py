@@ -256,8 +256,9 @@ def recruit_body(rng: random.Random, *, organ: str, year: int) -> str:
     )
 
 
-def budget_body(rng: random.Random, *, organ: str, year: int) -> str:
-    """A 部门预算 (Art. 20 item 7, 重点领域 财政预决算): totals and the 三公 expenses."""
+def budget_body(rng: random.Random, *, organ: str, year: int, final: bool = False) -> str:
+    """A 部门预算 or, `final`, 决算 (Art. 20 item 7, 重点领域 财政预决算): totals and the 三公
+    expenses."""
     basic, project = rng.randint(800, 9000), rng.randint(300, 12000)
     three = [rng.randint(0, 40), rng.randint(5, 60), rng.randint(3, 50)]
     rows = [
@@ -268,10 +269,11 @@ def budget_body(rng: random.Random, *, organ: str, year: int) -> str:
         ("“三公”经费：公务用车购置及运行费", f"{three[1]}"),
         ("“三公”经费：公务接待费", f"{three[2]}"),
     ]
+    kind, body = ("决算", "常务委员会") if final else ("预算", "")
     return (
-        f"<p>经本级人民代表大会批准，现将{organ}{year}年部门预算公开如下（单位：万元）。</p>"
-        + _rows(rows, ("项目", "金额"), f"{year}年部门预算收支总表")
-        + f"<p>{year}年“三公”经费预算比上年{rng.choice(('持平', '有所下降'))}。</p>"
+        f"<p>经本级人民代表大会{body}批准，现将{organ}{year}年部门{kind}公开如下（单位：万元）。</p>"
+        + _rows(rows, ("项目", "金额"), f"{year}年部门{kind}收支总表")
+        + f"<p>{year}年“三公”经费{kind}比上年{rng.choice(('持平', '有所下降'))}。</p>"
     )
 
 

@@ -96,7 +96,7 @@ class Planner:
         formed, published = self.dated(day)
         title = pattern.format(
             subject=subject, place=demo.place, year=formed.year, year3=formed.year + 2
-        )
+        ).replace("管理管理", "管理")  # 财政专项资金管理 + 管理办法
         is_normative = genre in {"办法", "规定"}
         # 规范性文件 carry a 规 代字 and sit under Art. 20 item 1; the rest in 政策文件.
         suffixes = ("发", "发", "办发") if demo.is_government else ("发",)

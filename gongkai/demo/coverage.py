@@ -65,8 +65,10 @@ def _either(*tests: Applies) -> Applies:
     return lambda d: any(t(d) for t in tests)
 
 
-def _explain(column: str, duty: str) -> Template:
-    return Template(column, "其他", f"{{organ}}关于{duty}信息公开的说明", _dept, f"explain:{duty}")
+def _explain(column: str, duty: str, label: str = "") -> Template:
+    """The 说明 of a department without this duty; `label` shortens the title."""
+    title = f"{{organ}}关于{label or duty}信息公开的说明"
+    return Template(column, "其他", title, _dept, f"explain:{duty}")
 
 
 T = Template
@@ -119,7 +121,7 @@ COVER: tuple[Template, ...] = (
       _has("inspection"), "inspection"),
     T("art20-13", "通报", "{qyear}年第{q}季度{place}安全生产监督检查情况通报",
       _either(_gov, _town), "inspection", SAFETY),
-    _explain("art20-13", "环境保护、公共卫生、安全生产、食品药品、产品质量监督检查"),
+    _explain("art20-13", "环境保护、公共卫生、安全生产、食品药品、产品质量监督检查", "监督检查"),
     T("art20-14", "公示", "{organ}{year}年考试录用公务员拟录用人员公示", _anyone, "recruit",
       ("劳动、人事、监察", "人事工作")),
     T("art20-15", "报告", "{organ}{year1}年法治政府建设年度报告", _anyone, "rule_of_law",

@@ -46,7 +46,8 @@ class Template:
     genre: str
     title: str
     applies: Callable[[DemoOrgan], bool]
-    body: str = "general"  # general | notice | stats | a kind `make_body` of plan_for writes
+    # general | notice | stats | budget | accounts | a kind the `make_body` of plan_for writes
+    body: str = "general"
     topic: tuple[str, str] | None = None
     when: str = "any"  # any | a key of SEASONS
     attach: str = ""  # docx | xlsx | pdf
@@ -93,6 +94,7 @@ TEMPLATES: tuple[Template, ...] = (
         "报告",
         "{organ}{year}年部门预算公开",
         _dept,
+        body="budget",
         topic=FINANCE,
         when="budget",
         attach="xlsx",
@@ -102,6 +104,7 @@ TEMPLATES: tuple[Template, ...] = (
         "报告",
         "{organ}{year1}年部门决算公开",
         _dept,
+        body="accounts",
         topic=FINANCE,
         when="accounts",
         attach="xlsx",
@@ -150,7 +153,7 @@ TEMPLATES: tuple[Template, ...] = (
     Template(
         "art20-12",
         "通知",
-        "关于做好{year}年{hazard}工作的通知",
+        "关于切实做好{year}年{hazard}应对准备工作的通知",
         _gov,
         topic=("综合政务", "应急管理"),
     ),
@@ -334,6 +337,10 @@ def plan_for(
         body = bodies.statistics_body(rng, title=title, indicator=str(values["stat"]))
     elif tpl.body == "notice":
         body = bodies.notice_body(rng, organ=demo.organ.name, topic=title, published=day)
+    elif tpl.body in {"budget", "accounts"}:
+        final = tpl.body == "accounts"  # 决算 of the year before
+        year = day.year - 1 if final else day.year
+        body = bodies.budget_body(rng, organ=demo.organ.name, year=year, final=final)
     elif tpl.body == "general" or make_body is None:
         body = bodies.general_body(rng, organ=demo.organ.name, subject=subject)
     else:
