@@ -14,6 +14,20 @@ from gongkai.core.identifiers import make_org_code, make_uscc
 _seq = itertools.count(1)
 
 
+@pytest.fixture(autouse=True)
+def _empty_caches() -> Iterator[None]:
+    """Every test starts with empty caches: a page cached by one test (its organs and items
+    rolled back since) must not answer another's request, nor a rate-limit count carry over."""
+    from django.core.cache import caches
+
+    from gongkai.core import cache_tags
+
+    for alias in ("default", "pages"):
+        caches[alias].clear()
+    cache_tags.resume()
+    yield
+
+
 @pytest.fixture
 def make_organ(db: Any) -> Callable[..., Any]:
     from gongkai.orgs.models import Organ

@@ -85,6 +85,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # ETag on every page, 304 when the reader's copy is current (cached pages included).
+    "django.middleware.http.ConditionalGetMiddleware",
+    # Anonymous public pages from the cache (portal/pagecache.py): before the session, CSRF and
+    # auth middleware, which a hit skips; after the script conversion, whose output it stores.
+    "gongkai.portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -201,14 +206,42 @@ SEARCH_BACKENDS: dict[str, dict[str, Any]] = {
     "fallback": {"BACKEND": "database"},
 }
 
-# Rate limits (application form, 查询码 lookups) count in the cache, which every web process must
-# share: a file cache under var/.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": str(VAR_DIR / "cache"),
+# Caches (docs/architecture.md, "Portal page cache"): "default" holds the rate-limit counters
+# (application form, 查询码 lookups), "pages" the public pages and their tag versions. Both must
+# be shared by every process of the site: on one machine a file cache under var/ (the embedded
+# default); with several app servers Redis (GONGKAI_CACHE_URL=redis://host:6379/0).
+CACHE_URL = os.environ.get("GONGKAI_CACHE_URL", "").strip()
+CACHES: dict[str, dict[str, Any]]
+if CACHE_URL:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        raise ImproperlyConfigured(
+            f"GONGKAI_CACHE_URL 应为 redis:// 地址，现为 {CACHE_URL!r}。 / "
+            f"GONGKAI_CACHE_URL must be a redis:// URL, got {CACHE_URL!r}."
+        )
+    # Short timeouts: a Redis that stops answering costs a page one wait, then the page cache
+    # leaves it alone for a while (core/cache_tags.py) and pages are rendered uncached.
+    _redis = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
-}
+    CACHES = {
+        "default": {**_redis, "KEY_PREFIX": "gongkai"},
+        "pages": {**_redis, "KEY_PREFIX": "gongkai-pages"},
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "pagecache"),
+            # About one entry per page and variant; when full, a third of them go (at random).
+            "OPTIONS": {"MAX_ENTRIES": 50000},
+        },
+    }
 
 EMAIL_BACKEND = os.environ.get(
     "GONGKAI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"

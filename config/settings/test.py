@@ -17,7 +17,7 @@ import os
 os.environ["GONGKAI_ALLOW_DEV_SECRET"] = "1"  # noqa: S105 - a switch, not a password
 
 from config.settings.base import *  # noqa: F403
-from config.settings.base import DATABASES, SEARCH_BACKENDS
+from config.settings.base import DATABASES, GONGKAI, SEARCH_BACKENDS
 
 # A connection per test, closed with it (PostgreSQL's test database is dropped at the end).
 DATABASES["default"]["CONN_MAX_AGE"] = 0
@@ -28,9 +28,23 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 
 SEARCH_BACKENDS = {"default": {**SEARCH_BACKENDS["default"], "BACKEND": "dummy"}}
 
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Per-process caches, emptied before every test (conftest.py). The page-cache tests choose the
+# file cache and Redis themselves (gongkai/portal/tests/test_pagecache*.py; CI's Redis).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
+}
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Most tests write inside a transaction that is rolled back, so the page cache's on-commit
+# invalidation never runs there: it is off, and the page-cache tests turn it on with real
+# commits (gongkai/portal/tests/test_pagecache*.py, `transactional_db`).
+GONGKAI = {**GONGKAI, "PAGE_CACHE": False}

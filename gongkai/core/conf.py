@@ -198,6 +198,18 @@ class GongkaiSettings:
     MAX_UPLOAD_MB: int = _setting(50, env="GONGKAI_MAX_UPLOAD_MB", check=_positive)
     """Largest attachment accepted, in MiB."""
 
+    PAGE_CACHE: bool = _setting(True, env="GONGKAI_PAGE_CACHE")
+    """Serve anonymous public pages from the page cache (`portal/pagecache.py`); "0" renders
+    every request (for a deployment that wants to compare, or a cache it does not trust)."""
+
+    PAGE_CACHE_SECONDS: int = _setting(86400, check=_positive)
+    """Longest a cached page is kept. Freshness does not depend on it (a change makes the pages
+    it touches misses at once); it bounds memory, and staleness if the cache could not be told
+    of a change (logged as an error)."""
+
+    SEARCH_CACHE_SECONDS: int = _setting(600, check=_positive)
+    """Longest a search results page is kept: anyone can ask new queries, so they go sooner."""
+
     SITE_NAME: str = _setting("政府信息公开平台", env="GONGKAI_SITE_NAME")
     """The site's name in the page header and titles."""
 

@@ -20,6 +20,7 @@ from gongkai.catalog.models import Column, Item
 from gongkai.catalog.selectors import column_items, listing, organ_items, public_items
 from gongkai.core.conf import gongkai_settings
 from gongkai.orgs.models import Organ
+from gongkai.portal import pagecache
 
 FEED_SIZE = 50
 
@@ -49,7 +50,9 @@ class _ItemFeed(Feed[Item, object]):
 
 class ColumnFeed(_ItemFeed):
     def get_object(self, request: HttpRequest, pk: int) -> Column:
-        return get_object_or_404(Column.objects.select_related("organ"), pk=pk, is_active=True)
+        column = get_object_or_404(Column.objects.select_related("organ"), pk=pk, is_active=True)
+        pagecache.declare(request, pagecache.organ_tag(column.organ_id))
+        return column
 
     def title(self, obj: Column) -> str:
         return f"{obj.organ.name} - {obj.name} - {gongkai_settings().SITE_NAME}"
@@ -73,6 +76,7 @@ class ColumnAtomFeed(ColumnFeed):
 
 class OrganFeed(_ItemFeed):
     def get_object(self, request: HttpRequest, pk: int) -> Organ:
+        pagecache.declare(request, pagecache.organ_tag(pk))
         return get_object_or_404(Organ, pk=pk)
 
     def title(self, obj: Organ) -> str:

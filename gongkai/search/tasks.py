@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from gongkai.core.cache_tags import SEARCH, bump_on_commit
 from gongkai.search.handler import get_backend
 from gongkai.search.services import index_item, refresh_below, reindex
 
@@ -11,7 +12,10 @@ from gongkai.search.services import index_item, refresh_below, reindex
 @task()
 def index_item_task(item_id: int) -> bool:
     """Bring one item's index entry in line with the catalog (publish, withdraw, validity)."""
-    return index_item(get_backend(), item_id)
+    indexed = index_item(get_backend(), item_id)
+    # The index is written and committed: search pages cached before now are stale.
+    bump_on_commit(SEARCH)
+    return indexed
 
 
 @task()
@@ -24,10 +28,14 @@ def rebuild_index() -> int:
     backend = get_backend()
     if backend.is_ready():
         return 0
-    return reindex(backend, resume=True).indexed
+    indexed = reindex(backend, resume=True).indexed
+    bump_on_commit(SEARCH)
+    return indexed
 
 
 @task()
 def refresh_below_task(kind: str, pk: int) -> int:
     """Re-index the public items of an organ subtree or a column subtree (after a rename/move)."""
-    return refresh_below(get_backend(), kind, pk)
+    count = refresh_below(get_backend(), kind, pk)
+    bump_on_commit(SEARCH)
+    return count

@@ -35,10 +35,19 @@ def test_our_own_404_message_is_shown_djangos_english_one_is_not(client: Client)
 
 def test_expired_form_explains_itself(client: Client) -> None:
     strict = Client(enforce_csrf_checks=True)
-    response = strict.post(reverse("portal:set_large"), {"large": "1", "next": "/"})
+    response = strict.post(reverse("report_check:check"), {})
     assert response.status_code == 403
     html = response.content.decode()
     assert "页面已过期" in html and "重新填写提交" in html and "CSRF" not in html
+
+
+def test_reading_preferences_need_no_token(client: Client) -> None:
+    """The 简/繁 and 适老化 forms are on every (cached) page, so they carry no CSRF token: a
+    reader whose page came from the cache can still switch."""
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(reverse("portal:set_large"), {"large": "1", "next": "/"})
+    assert response.status_code == 302 and response.cookies["gk_large"].value == "1"
+    assert "csrfmiddlewaretoken" not in strict.get("/").content.decode()
 
 
 def test_forbidden_and_server_error_pages() -> None:

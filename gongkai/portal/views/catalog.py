@@ -13,7 +13,7 @@ from django.urls import reverse
 from gongkai.catalog.models import Column, Item
 from gongkai.catalog.selectors import column_items, example_doc_number, organ_items
 from gongkai.orgs.models import Organ
-from gongkai.portal import selectors
+from gongkai.portal import pagecache, selectors
 
 Crumbs = list[tuple[str, str | None]]
 
@@ -66,6 +66,7 @@ def organ_list(request: HttpRequest) -> HttpResponse:
 
 
 def organ_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pagecache.declare(request, pagecache.organ_tag(pk))
     organ = get_object_or_404(Organ, pk=pk)
     context = {
         "organ": organ,
@@ -84,6 +85,8 @@ def column(request: HttpRequest, pk: int) -> HttpResponse:
     col = get_object_or_404(
         Column.objects.select_related("organ", "parent__parent"), pk=pk, is_active=True
     )
+    # Read before the items: a publication committed after this read is a later bump.
+    pagecache.declare(request, pagecache.organ_tag(col.organ_id))
     ancestors = selectors.column_ancestors(col)
     crumbs = organ_crumbs(col.organ, last=False)
     crumbs += [(c.name, c.get_absolute_url()) for c in ancestors] + [(col.name, None)]
@@ -119,6 +122,7 @@ def browse(request: HttpRequest) -> HttpResponse:
 
 def guide(request: HttpRequest, pk: int) -> HttpResponse:
     """条例 Art. 12 para 2: the 政府信息公开指南, generated from the organ's own data."""
+    pagecache.declare(request, pagecache.organ_tag(pk))
     organ = get_object_or_404(Organ, pk=pk)
     context = {
         "organ": organ,

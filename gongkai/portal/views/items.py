@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from gongkai.catalog.models import Attachment, Item, Validity
 from gongkai.catalog.selectors import public_items
-from gongkai.portal import selectors
+from gongkai.portal import pagecache, selectors
 from gongkai.portal.views.catalog import organ_crumbs
 from gongkai.reports.selectors import published_report_charts
 
@@ -74,11 +74,13 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
 
 
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    pagecache.declare(request, pagecache.item_tag(pk))
     item = _item_or_404(pk)
     return render(request, "portal/item.html", _item_context(request, item))
 
 
 def item_print(request: HttpRequest, pk: int) -> HttpResponse:
+    pagecache.declare(request, pagecache.item_tag(pk))
     item = _item_or_404(pk)
     return render(request, "portal/item_print.html", _item_context(request, item))
 

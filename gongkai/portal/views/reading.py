@@ -1,4 +1,10 @@
-"""Reader preferences (简/繁, 适老化) are remembered for a year in cookies; no account needed."""
+"""Reader preferences (简/繁, 适老化) are remembered for a year in cookies; no account needed.
+
+The two forms are on every public page, which the page cache stores once for all readers
+(`portal/pagecache.py`): they carry no CSRF token, and these views are exempt. What a forged
+request could do is switch a reader's script or font size, which the reader sees and switches
+back; nothing is read or changed on the server.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from gongkai.portal.prefs import LARGE_COOKIE, SCRIPT_COOKIE
@@ -30,6 +37,7 @@ def _without_script_param(url: str) -> str:
     return urlunsplit(parts._replace(query=urlencode(query, doseq=True)))
 
 
+@csrf_exempt
 @require_POST
 def set_script(request: HttpRequest) -> HttpResponse:
     response = _back(request)
@@ -39,6 +47,7 @@ def set_script(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@csrf_exempt
 @require_POST
 def set_large(request: HttpRequest) -> HttpResponse:
     response = _back(request)

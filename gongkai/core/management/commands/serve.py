@@ -31,6 +31,20 @@ from gongkai.core.schedule import Scheduler, describe
 STOP_GRACE_SECONDS = 15
 
 
+def gunicorn_command(app: str, *, host: str, port: int, workers: int) -> list[str]:
+    """The gunicorn command line of the web site; the portal benchmark serves its bare view
+    with the same one (bench/portal_bench.py)."""
+    return [
+        sys.executable, "-m", "gunicorn", app,
+        # Request-line limit and Chinese pages for what gunicorn refuses itself (414, 400).
+        "--config", "python:config.gunicorn",
+        "--bind", f"{host}:{port}",
+        "--workers", str(workers),
+        "--graceful-timeout", "10",
+        "--access-logfile", "-",
+    ]  # fmt: skip
+
+
 class Command(BaseCommand):
     help = "启动门户与后台（gunicorn）、后台任务进程和定时任务调度。"
 
@@ -110,15 +124,7 @@ class Command(BaseCommand):
     def _start_children(
         self, host: str, port: int, workers: int
     ) -> dict[str, subprocess.Popen[bytes]]:
-        web = [
-            sys.executable, "-m", "gunicorn", "config.wsgi:application",
-            # Request-line limit and Chinese pages for what gunicorn refuses itself (414, 400).
-            "--config", "python:config.gunicorn",
-            "--bind", f"{host}:{port}",
-            "--workers", str(workers),
-            "--graceful-timeout", "10",
-            "--access-logfile", "-",
-        ]  # fmt: skip
+        web = gunicorn_command("config.wsgi:application", host=host, port=port, workers=workers)
         worker = [sys.executable, "-m", "gongkai.cli", "db_worker", "--no-startup-delay"]
         children: dict[str, subprocess.Popen[bytes]] = {}
         try:
