@@ -6,10 +6,11 @@
 Starts the site as `make run` does (`gongkai migrate`, `collectstatic`, `gongkai demo
 --if-empty`, then `gongkai serve`: gunicorn, the task worker and the scheduler) on its own
 state directory, after running the queued tasks (`gongkai db_worker --batch`: the demo queues
-an indexing task per item, which a running site has long done), and the bare view of bench/bare_app.py with the same gunicorn command line
-(`serve.gunicorn_command`). Each page is loaded with wrk (when installed; else a Python client
-with the same threads and connections) for --duration seconds after one warm-up request; the
-bare view is loaded before and after the pages and its mean is the yardstick.
+an indexing task per item, which a running site has long done), and the bare view of
+bench/bare_app.py with the same gunicorn command line (`serve.gunicorn_command`). Each page
+is loaded with wrk (when installed; else a Python client with the same threads and
+connections) for --duration seconds after one warm-up request; the bare view is loaded before
+and after the pages and its mean is the yardstick.
 
 "First request after a change": for each page, `gongkai pagecache bump structure` (what an
 organ or column edit does; a publication makes fewer pages stale) and one timed GET, three

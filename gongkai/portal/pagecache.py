@@ -311,6 +311,7 @@ def replay(policy: PagePolicy) -> HttpResponse | None:
     response = HttpResponse(entry["body"], status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
+    response["Content-Length"] = str(len(entry["body"]))
     response["X-Gongkai-Cache"] = "hit"
     _revalidate(response)
     return response
