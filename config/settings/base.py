@@ -229,6 +229,9 @@ if CACHE_URL:
         "default": {**_redis, "KEY_PREFIX": "gongkai"},
         "pages": {**_redis, "KEY_PREFIX": "gongkai-pages"},
     }
+    # Sessions read from Redis and kept in the database, so a signed-in official may land on
+    # any app server (and stays signed in if Redis restarts empty).
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {
