@@ -250,6 +250,24 @@ def test_two_app_servers_share_pages_sessions_and_the_task_queue(
 
     assert _wait_for(indexed_on_b), "B 未从 PostgreSQL 索引中查到 A 触发重建后的信息"
 
+    # A rate limit counts across both: wrong 查询码 lookups from one address, alternating
+    # between the servers, are refused once the limit is reached on either.
+    guesser = Browser()
+    statuses = []
+    for n in range(8):
+        base = (a, b)[n % 2]
+        _, _, page = guesser.get(base + "/apply/status/")
+        csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        code, _ = guesser.post(
+            base + "/apply/status/",
+            {"csrfmiddlewaretoken": csrf.group(1) if csrf else "", "code": f"WRONGCODE{n:03d}",
+             "tail": "1234"},
+            referer=base + "/apply/status/",
+        )  # fmt: skip
+        statuses.append(code)
+    limit = 5  # applications/ratelimit.py: LOOKUP_FAILURES_PER_IP
+    assert 429 not in statuses[:limit] and set(statuses[limit:]) == {429}, statuses
+
     # Nothing fell back to files: no file cache and no local search index on either server.
     for var in servers["vars"]:
         for name in ("cache", "pagecache", "search"):
