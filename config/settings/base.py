@@ -268,15 +268,22 @@ GONGKAI: dict[str, Any] = {
         # Reminders before the due date (issue 13): once per case and reminder, whatever the
         # interval; hourly, so a reminder reaches the office in the first hour of its day.
         "gongkai.applications.tasks.remind_due": 3600,
+        # A task left RUNNING by a worker killed mid-run is queued again (issue 16, faults).
+        "gongkai.core.tasks_recovery.recover_stale_tasks": 300,
     },
 }
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    # A 403 is one line, not a traceback (issue 16; gongkai/core/logfilters.py).
+    "filters": {"permission_denied": {"()": "gongkai.core.logfilters.PermissionDeniedOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"gongkai": {"level": "INFO"}},
+    "loggers": {
+        "gongkai": {"level": "INFO"},
+        "django.request": {"filters": ["permission_denied"]},
+    },
 }
 
 SESSION_COOKIE_HTTPONLY = True

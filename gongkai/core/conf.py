@@ -120,6 +120,22 @@ def _fee_tiers(value: Any) -> str:
     return ""
 
 
+def proxy_networks(value: Any) -> list[Any]:
+    """TRUSTED_PROXIES as `ipaddress` networks (a string is split at commas); ValueError."""
+    import ipaddress
+
+    items = value.split(",") if isinstance(value, str) else list(value)
+    return [ipaddress.ip_network(str(v).strip(), strict=False) for v in items if str(v).strip()]
+
+
+def _networks(value: Any) -> str:
+    try:
+        proxy_networks(value)
+    except (TypeError, ValueError) as exc:
+        return f"应为代理服务器的地址或网段列表，如 ('127.0.0.1', '10.0.0.0/8')（{exc}）"
+    return ""
+
+
 def _schedule(value: Any) -> str:
     for path, interval in value.items():
         if not isinstance(path, str) or "." not in path:
@@ -197,6 +213,21 @@ class GongkaiSettings:
 
     MAX_UPLOAD_MB: int = _setting(50, env="GONGKAI_MAX_UPLOAD_MB", check=_positive)
     """Largest attachment accepted, in MiB."""
+
+    TRUSTED_PROXIES: typing.Sequence[str] = _setting(
+        (), env="GONGKAI_TRUSTED_PROXIES", check=_networks
+    )
+    """Reverse proxies whose X-Forwarded-For is believed (issue 16): addresses or networks, e.g.
+    ("127.0.0.1", "10.0.0.0/8"), or one comma-separated string. The client's address (rate
+    limits) is read right to left through these hops only; empty: REMOTE_ADDR itself."""
+
+    STALE_TASK_MINUTES: int = _setting(30, env="GONGKAI_STALE_TASK_MINUTES", check=_positive)
+    """A background task RUNNING for longer than this is taken for one whose worker died (kill
+    -9, power loss) and is queued again, or failed after `STALE_TASK_ATTEMPTS` runs
+    (`core/tasks_recovery.py`). Longer than the longest task (a full search rebuild)."""
+
+    STALE_TASK_ATTEMPTS: int = _setting(3, check=_positive)
+    """How many times a task may be started before a stale run fails it instead of requeuing."""
 
     PAGE_CACHE: bool = _setting(True, env="GONGKAI_PAGE_CACHE")
     """Serve anonymous public pages from the page cache (`portal/pagecache.py`); "0" renders

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gongkai.applications import selectors
@@ -94,12 +95,14 @@ def render_case(
     return render(request, "applications/staff/case.html", context, status=status)
 
 
+@never_cache  # personal data: never kept by a browser or proxy (issue 16)
 @login_required
 def case_view(request: HttpRequest, pk: int) -> HttpResponse:
     app, roles = selectors.case_for_user(request.user, pk)
     return render_case(request, app, roles)
 
 
+@never_cache  # personal data: never kept by a browser or proxy (issue 16)
 @login_required
 @require_POST
 def case_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:

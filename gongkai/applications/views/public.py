@@ -22,6 +22,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gongkai.applications import ratelimit as rl
@@ -146,7 +147,9 @@ def apply_form(request: HttpRequest, organ_pk: int) -> HttpResponse:
         )
 
     ip = rl.client_ip(request)
-    if rl.is_limited(rl.SUBMIT_PER_IP, ip):
+    # A slot is taken before the work and given back unless an application was registered:
+    # concurrent submissions never all see the last free slot (issue 16).
+    if not rl.acquire(rl.SUBMIT_PER_IP, ip):
         form = PublicApplicationForm(_refresh_started(request))
         return _form_page(
             request,
@@ -156,13 +159,23 @@ def apply_form(request: HttpRequest, organ_pk: int) -> HttpResponse:
             alert=f"同一网络地址提交申请过于频繁，请{rl.minutes_left(rl.SUBMIT_PER_IP)}分钟后再试。"
             "您填写的内容已保留。",
         )
+    registered = False
+    try:
+        response, registered = _register(request, organ, token)
+    finally:
+        if not registered:
+            rl.release(rl.SUBMIT_PER_IP, ip)
+    return response
 
+
+def _register(request: HttpRequest, organ: Any, token: str) -> tuple[HttpResponse, bool]:
+    """Validate and register the online application: (response, whether one was created)."""
     form = PublicApplicationForm(_refresh_started(request))
     if not form.is_valid():
-        return _form_page(request, organ, form, status=400)
+        return _form_page(request, organ, form, status=400), False
     data = form.application_data()
     if selectors.recent_by_applicant(data) >= PER_APPLICANT_PER_DAY:
-        return _form_page(
+        page = _form_page(
             request,
             organ,
             form,
@@ -170,6 +183,7 @@ def apply_form(request: HttpRequest, organ_pk: int) -> HttpResponse:
             alert=f"同一申请人24小时内在线提交的申请已达{PER_APPLICANT_PER_DAY}件，请明天再提交，"
             "或通过当面、信函等方式提出申请。您填写的内容已保留。",
         )
+        return page, False
     try:
         result = application_register(
             actor=None,
@@ -182,14 +196,14 @@ def apply_form(request: HttpRequest, organ_pk: int) -> HttpResponse:
     except ValidationError as exc:
         for name, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
             form.add_error(name if name in form.fields else None, errors)
-        return _form_page(request, organ, form, status=400)
+        return _form_page(request, organ, form, status=400), False
     if result.created:
-        rl.hit(rl.SUBMIT_PER_IP, ip)
         transaction.on_commit(partial(notify_registered, result.application.pk))
     _remember(request, result.application)
-    return redirect("apply:done")
+    return redirect("apply:done"), result.created
 
 
+@never_cache  # personal data: never kept by a browser or proxy (issue 16)
 def done(request: HttpRequest) -> HttpResponse:
     app_id = request.session.get(SESSION_DONE)
     app = (
@@ -220,7 +234,9 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
         return _lookup_page(request, StatusLookupForm())
     ip = rl.client_ip(request)
     form = StatusLookupForm(request.POST)
-    if rl.is_limited(rl.LOOKUP_FAILURES_PER_IP, ip):
+    # Each attempt takes a failure slot first and gives it back when it succeeds, so a burst
+    # of concurrent guesses gets no more tries than the limit (issue 16).
+    if not rl.acquire(rl.LOOKUP_FAILURES_PER_IP, ip):
         minutes = rl.minutes_left(rl.LOOKUP_FAILURES_PER_IP)
         return _lookup_page(
             request,
@@ -229,9 +245,11 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
             alert=f"查询失败次数过多，为保护申请人信息，请{minutes}分钟后再试。",
         )
     if not form.is_valid():
+        rl.release(rl.LOOKUP_FAILURES_PER_IP, ip)  # a typo in the form is no guess
         return _lookup_page(request, form, status=400)
     code, tail = form.cleaned_data["code"], form.cleaned_data["tail"]
-    if rl.is_limited(rl.LOOKUP_FAILURES_PER_CODE, code):
+    if not rl.acquire(rl.LOOKUP_FAILURES_PER_CODE, code):
+        rl.release(rl.LOOKUP_FAILURES_PER_IP, ip)
         return _lookup_page(
             request,
             StatusLookupForm(),
@@ -240,14 +258,14 @@ def status_lookup(request: HttpRequest) -> HttpResponse:
         )
     app = selectors.application_by_code(code, tail)
     if app is None:
-        rl.hit(rl.LOOKUP_FAILURES_PER_IP, ip)
-        rl.hit(rl.LOOKUP_FAILURES_PER_CODE, code)
         return _lookup_page(
             request,
             form,
             status=400,
             alert="查询码或号码后四位不正确，请核对后重试。",
         )
+    rl.release(rl.LOOKUP_FAILURES_PER_IP, ip)
+    rl.release(rl.LOOKUP_FAILURES_PER_CODE, code)
     request.session.cycle_key()
     request.session[SESSION_CASE] = app.pk
     return redirect("apply:case")
@@ -289,6 +307,7 @@ def _case_page(
     return render(request, "applications/public/status.html", context, status=status)
 
 
+@never_cache  # personal data: never kept by a browser or proxy (issue 16)
 def case(request: HttpRequest) -> HttpResponse:
     app = _session_case(request)
     if app is None:
@@ -297,6 +316,7 @@ def case(request: HttpRequest) -> HttpResponse:
     return _case_page(request, app)
 
 
+@never_cache  # personal data: never kept by a browser or proxy (issue 16)
 @require_POST
 def correct(request: HttpRequest) -> HttpResponse:
     """Art. 30: the applicant answers the 补正 notice online; the answer period restarts."""
@@ -317,6 +337,7 @@ def correct(request: HttpRequest) -> HttpResponse:
     return redirect("apply:case")
 
 
+@never_cache  # personal data: never kept by a browser or proxy (issue 16)
 @require_POST
 def withdraw(request: HttpRequest) -> HttpResponse:
     app = _session_case(request)
@@ -336,6 +357,7 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     return redirect("apply:case")
 
 
+@never_cache  # personal data: never kept by a browser or proxy (issue 16)
 def document(request: HttpRequest, doc_pk: int) -> FileResponse | HttpResponse:
     app = _session_case(request)
     if app is None:
@@ -381,6 +403,7 @@ def _receipt_due(app: Application) -> tuple[Any, bool, bool]:
     return result.answer_due, result.provisional, True
 
 
+@never_cache  # personal data: never kept by a browser or proxy (issue 16)
 def receipt(request: HttpRequest, pk: int) -> HttpResponse:
     """回执: a printable (A4) record of the application for the applicant, linked from the
     confirmation and status pages: 编号, 查询码, dates and the Art. 33 answer period. Only the

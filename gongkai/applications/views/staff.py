@@ -19,6 +19,7 @@ from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gongkai.applications import selectors
@@ -95,6 +96,7 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value[:1] in {"=", "+", "-", "@"} else value
 
 
+@never_cache  # personal data: never kept by a browser or proxy (issue 16)
 @login_required
 def export_csv(request: HttpRequest) -> HttpResponse:
     """The filtered queue as CSV (UTF-8 with BOM for Excel), ID numbers and phones masked."""
@@ -148,6 +150,7 @@ def register_view(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/staff/register.html", {"form": form}, status=status)
 
 
+@never_cache  # personal data: never kept by a browser or proxy (issue 16)
 @login_required
 def document_download(request: HttpRequest, pk: int, doc_pk: int) -> FileResponse | HttpResponse:
     app, _roles = selectors.case_for_user(request.user, pk)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from datetime import date, timedelta
@@ -10,11 +9,11 @@ from enum import Enum
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.db import transaction
 
 from gongkai.catalog.audit import CatalogAudit
-from gongkai.catalog.files import check_upload, extract_text
+from gongkai.catalog.files import as_file, check_upload, extract_text, safe_name, sha256_of
 from gongkai.catalog.models import (
     BASES_FOR_ATTRIBUTE,
     Attachment,
@@ -222,30 +221,37 @@ def revision_problems(item: Item) -> list[str]:
 
 
 @transaction.atomic
-def attachment_add(*, actor: Actor, item: Item, name: str, data: bytes) -> Attachment:
+def attachment_add(*, actor: Actor, item: Item, name: str, data: bytes | File) -> Attachment:
+    """Attach a file to a draft. `data` is bytes or an uploaded `File` (kept on disk by Django
+    above FILE_UPLOAD_MAX_MEMORY_SIZE): its declared size is checked before anything reads it,
+    and nothing reads it whole (`catalog/files.py`: zip bombs, truncated and polyglot files)."""
     _require_editor(actor, item.organ)
     if item.status != Status.DRAFT:
         raise ValidationError("只有草稿可以添加附件。")
+    name = safe_name(name)
+    upload = as_file(data)
     max_bytes = gongkai_settings().MAX_UPLOAD_MB * 1024 * 1024
-    kind = check_upload(name, data, max_bytes)
-    digest = hashlib.sha256(data).hexdigest()
+    kind = check_upload(name, upload, max_bytes)
+    digest = sha256_of(upload)
+    size = upload.size or 0
     attachment = Attachment(
         item=item,
-        original_name=name[:255],
+        original_name=name,
         file_kind=kind,
-        size=len(data),
+        size=size,
         sha256=digest,
-        extracted_text=extract_text(kind, data),
+        extracted_text=extract_text(kind, upload),
         uploaded_by=user_of(actor),
     )
-    attachment.file.save(name, ContentFile(data), save=False)
+    upload.seek(0)
+    attachment.file.save(name, upload, save=False)
     attachment.save()
     audit_record(
         actor=actor,
         action=CatalogAudit.ATTACHMENT_ADD,
         obj=item,
         organ_id=item.organ_id,
-        data={"name": attachment.original_name, "sha256": digest, "size": len(data)},
+        data={"name": attachment.original_name, "sha256": digest, "size": size},
     )
     return attachment
 

@@ -68,3 +68,15 @@ def docx_bytes() -> Callable[[str], bytes]:
         return buf.getvalue()
 
     return make
+
+
+@pytest.fixture
+def pdf_bytes() -> bytes:
+    """A whole one-page PDF (a bare `%PDF-…%%EOF` is refused as broken since issue 16)."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()

@@ -141,15 +141,13 @@ def test_a_revision_needs_its_note_and_a_public_attribute(live, staff) -> None:
 
 
 def test_the_signed_revision_replaces_the_public_text(
-    live, staff, django_capture_on_commit_callbacks
+    live, staff, django_capture_on_commit_callbacks, pdf_bytes
 ) -> None:
     index_number, first_published = live.index_number, live.published_at
     old_file = live.attachments.get().file.name
     revision = _revise(live, staff, title="关于就业补贴的通知（更正）")
     revision.attachments.all().delete()
-    attachment_add(
-        actor=staff["editor"], item=revision, name="新申领表.pdf", data=b"%PDF-1.4\n%%EOF"
-    )
+    attachment_add(actor=staff["editor"], item=revision, name="新申领表.pdf", data=pdf_bytes)
     revision = _through_review(revision, staff)
     assert revision.status == Status.AWAITING_APPROVAL
     # A revision is not scheduled: it replaces the page when signed.

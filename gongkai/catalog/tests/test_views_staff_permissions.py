@@ -92,13 +92,13 @@ def test_single_organ_is_preselected_and_column_names_the_organ(
 
 
 def test_attachment_download_for_reviewers_only(
-    client, staff, make_draft, make_organ, make_user, settings, tmp_path
+    client, staff, make_draft, make_organ, make_user, settings, tmp_path, pdf_bytes
 ) -> None:
     from gongkai.catalog.services.items import attachment_add
 
     settings.MEDIA_ROOT = tmp_path
     item = make_draft()
-    att = attachment_add(actor=staff["editor"], item=item, name="a.pdf", data=b"%PDF-1.4\n%%EOF")
+    att = attachment_add(actor=staff["editor"], item=item, name="a.pdf", data=pdf_bytes)
     url = f"/office/items/{item.pk}/attachments/{att.pk}/"
     client.force_login(staff["secrecy"])
     response = client.get(url)

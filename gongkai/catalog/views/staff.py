@@ -79,7 +79,7 @@ def _save(request: HttpRequest, form: ItemForm, item: Item | None) -> SaveResult
                             actor=request.user,
                             item=result.item,
                             name=upload.name,
-                            data=upload.read(),
+                            data=upload,  # checked by its size, never read whole
                         )
                     )
                 except ValidationError as exc:
