@@ -7,8 +7,9 @@ request is answered from the cache only when every stored version is still curre
 outlives the change it shows.
 
 What makes a request cacheable (`policy_for`):
-- GET or HEAD of a page listed in `CACHED_PAGES`, by an anonymous reader: no session cookie and
-  no pending message (a signed-in official always sees pages rendered for them);
+- GET or HEAD of a page listed in `CACHED_PAGES`, by an anonymous reader: not signed in and no
+  pending message (a signed-in official always sees pages rendered for them; a citizen whose
+  session only remembers an application gets the cached pages);
 - a query string of known parameters only, each once and short: unknown or repeated parameters
   and long values are rendered but never stored, so a query string cannot fill the cache.
 The key holds the variant (简/繁, 适老化), the host, the local date (pages that show "this
@@ -29,9 +30,11 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.signals import setting_changed
 from django.dispatch import receiver
@@ -153,12 +156,27 @@ def _forget_release(**kwargs: Any) -> None:
     LOCAL.clear()
 
 
+def _personal_session(request: HttpRequest) -> bool:
+    """Whether the reader's session holds something a page shows them alone: a signed-in user
+    (an official sees pages rendered for them) or messages waiting. A citizen's session after
+    applying or looking up a case holds neither, and gets cached pages like everyone else. One
+    session read, far cheaper than rendering the page."""
+    key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not key:
+        return False
+    store = import_module(settings.SESSION_ENGINE).SessionStore(key)
+    try:
+        return SESSION_KEY in store or "_messages" in store
+    except Exception:  # noqa: BLE001 - a session store that fails: render, do not cache
+        return True
+
+
 def policy_for(request: HttpRequest) -> PagePolicy | None:
     """The cache policy of `request`, or None: render it, and do not store it."""
     if request.method not in ("GET", "HEAD") or not gongkai_settings().PAGE_CACHE:
         return None
     cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or CookieStorage.cookie_name in cookies:
+    if CookieStorage.cookie_name in cookies or _personal_session(request):
         return None
     name = page_name(request.path_info)
     if not name or not _query_is_bounded(request, CACHED_PAGES[name]):

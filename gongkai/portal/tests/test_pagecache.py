@@ -250,6 +250,26 @@ def test_signed_in_officials_get_pages_rendered_for_them(live: Item, staff: dict
     assert again.status_code == 200 and "X-Gongkai-Cache" not in again
 
 
+def test_a_citizen_whose_session_remembers_an_application_gets_cached_pages(live: Item) -> None:
+    client = Client()
+    session = client.session  # as the application form leaves it: the case, no user
+    session["apply_done"] = 1
+    session.save()
+    client.cookies[settings_cookie_name()] = session.session_key
+    client.get(live.get_absolute_url())
+    assert client.get(live.get_absolute_url())["X-Gongkai-Cache"] == "hit"
+    # A message waiting in the session is shown on the next page, not hidden by the cache.
+    session["_messages"] = "[]"
+    session.save()
+    assert "X-Gongkai-Cache" not in client.get(live.get_absolute_url())
+
+
+def settings_cookie_name() -> str:
+    from django.conf import settings
+
+    return str(settings.SESSION_COOKIE_NAME)
+
+
 def test_the_page_cache_can_be_switched_off(live: Item, settings: Any) -> None:
     settings.GONGKAI = {**settings.GONGKAI, "PAGE_CACHE": False}
     client = Client()
