@@ -5,11 +5,15 @@ from django.urls import URLPattern, URLResolver, include, path
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("office/applications/", include(("gongkai.applications.urls_staff", "office_apps"))),
+    path("office/mailbox/", include(("gongkai.mailbox.urls_staff", "office_mailbox"))),
     path("office/inbox/", include(("gongkai.inbox.urls_staff", "inbox"))),
     path("office/reports/", include(("gongkai.reports.urls", "reports"))),
+    path("office/api-tokens/", include(("gongkai.api.urls_staff", "api_tokens"))),
     path("office/", include(("gongkai.office.urls", "office"))),
+    path("mailbox/", include(("gongkai.mailbox.urls_public", "mailbox"))),
     path("apply/", include(("gongkai.applications.urls_public", "apply"))),
     path("reports/check/", include(("gongkai.reports.urls_public", "report_check"))),
+    path("api/v1/", include(("gongkai.api.urls", "api_v1"))),
     path("", include(("gongkai.portal.urls", "portal"))),
 ]
 

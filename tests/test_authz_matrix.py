@@ -43,12 +43,16 @@ ANY = frozenset({"*"})
 #: Everyone, anonymous visitors too (public read endpoints of the open API, if mounted here).
 PUBLIC = frozenset({"public"})
 STAFF_PREFIXES = ("office/", "api/")
+#: The open API authenticates by token, not by session: its public and staff endpoints have
+#: their own matrix by token and role (gongkai/api/tests/test_staff.py) and schemathesis.
+TOKEN_API = "api/v1/"
 #: Not staff pages: the sign-in and sign-out pages themselves.
 PUBLIC_STAFF = {"office:login", "office:logout"}
 
 HANDLERS = frozenset({"editor", "reviewer", "approver", "organ_admin", "gio_head"})
 ORGAN_STAFF = frozenset(ROLES)
 ADMIN = frozenset({"organ_admin"})
+MAILBOX = frozenset({"editor", "approver", "organ_admin"})
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,9 @@ class Rule:
 
 # fmt: off
 RULES: dict[str, Rule] = {
+    # 接口令牌 (issue 16 §4): every official manages their own tokens (a token acts as its user).
+    "api_tokens:list": Rule(ANY),
+    "api_tokens:revoke": Rule(ANY, extra=(("pk", "999999"),)),
     # 依申请公开 (applications): handlers; 保密审查 reads nothing of it.
     "office_apps:queue": Rule(ANY),
     "office_apps:export": Rule(ANY),
@@ -145,6 +152,14 @@ RULES: dict[str, Rule] = {
     "office:account_revoke": Rule(ADMIN, "account"),
     "office:account_active": Rule(ADMIN, "account"),
     "office:account_password": Rule(ADMIN, "account"),
+    # 互动交流 (mailbox, issue 18): 采编 and 公开办 handle, 签发 approves; the others see nothing.
+    "office_mailbox:queue": Rule(ANY),
+    "office_mailbox:oversight": Rule(MAILBOX),
+    "office_mailbox:letter": Rule(MAILBOX, "letter"),
+    "office_mailbox:act[accept]": Rule(
+        frozenset({"editor", "organ_admin"}), "letter", (("name", "accept"),)
+    ),
+    "office_mailbox:attachment": Rule(MAILBOX, "letter_attachment"),
 }
 # fmt: on
 
@@ -164,6 +179,8 @@ def staff_urls() -> dict[str, str]:
     """url name → route of every staff URL in the URL conf (admin excluded)."""
     found: dict[str, str] = {}
     for route, name, _ in _patterns(get_resolver()):
+        if route.startswith(TOKEN_API):
+            continue
         if route.startswith(STAFF_PREFIXES) and name not in PUBLIC_STAFF:
             found[name] = route
     return found
@@ -194,12 +211,16 @@ def _docx() -> bytes:
 
 @pytest.fixture
 def world(make_organ: Any, make_user: Any, settings: Any, tmp_path: Any) -> dict[str, Any]:
+    from django.core.files.base import ContentFile
+
     from gongkai.applications.services.documents import document_generate
     from gongkai.applications.services.intake import application_register
     from gongkai.catalog.models import Column
     from gongkai.catalog.services import revisions, workflow
     from gongkai.catalog.services.items import ItemFields, attachment_add, item_create, item_update
     from gongkai.inbox.models import Notice
+    from gongkai.mailbox.models import Channel, LetterAttachment
+    from gongkai.mailbox.services.intake import LetterInput, letter_receive
     from gongkai.orgs.models import Organ
     from gongkai.reports.models_import import ReportImport
     from gongkai.reports.services import report_open
@@ -263,6 +284,18 @@ def world(make_organ: Any, make_user: Any, settings: Any, tmp_path: Any) -> dict
     objects["notice"] = Notice.objects.create(
         recipient=editor, kind="item", title="待办", key="matrix", organ=a
     )
+    letter = letter_receive(
+        channel=Channel.objects.get(organ=a),
+        data=LetterInput(
+            letter_type="consult", title="咨询就业补贴", body="请问就业补贴如何申领？",
+            name="李明", phone="13812345678",
+        ),
+    ).letter  # fmt: skip
+    objects["letter"] = letter
+    objects["letter_attachment"] = LetterAttachment.objects.create(
+        letter=letter, name="现场.png", kind="png", size=3, sha256="ab" * 32,
+        file=ContentFile(b"png", name="x"),
+    )  # fmt: skip
     objects["report"] = report_open(actor=users["organ_admin"], organ=a, year=2025)
     objects["report_import"] = ReportImport.objects.create(
         organ=a, year=2024, format="2021", imported_by=users["organ_admin"]
@@ -318,6 +351,7 @@ def _snapshot() -> tuple[Any, ...]:
     from gongkai.catalog.models import Attachment, Column, Item, ScanFinding
     from gongkai.core.models import AuditEvent
     from gongkai.inbox.models import Notice
+    from gongkai.mailbox.models import Letter
     from gongkai.orgs.models import Membership, Organ
     from gongkai.reports.models import AnnualReport
 
@@ -334,6 +368,7 @@ def _snapshot() -> tuple[Any, ...]:
         list(Notice.objects.order_by("pk").values_list("read_at")),
         list(Column.objects.order_by("pk").values_list("name", "is_active")),
         list(Organ.objects.order_by("pk").values_list("guide_notes", "guide_updated_at")),
+        list(Letter.objects.order_by("pk").values_list("pk", "status", "organ")),
     )
 
 

@@ -55,9 +55,9 @@ LAYERS: list[set[str]] = [
     {"orgs"},
     {"inbox"},  # notices: every domain app above sends through it (issue 13 §8)
     {"catalog"},
-    {"search", "applications"},
+    {"search", "applications", "mailbox"},  # mailbox: 互动交流 (issue 18)
     {"reports"},  # counts applications for the annual report (Art. 50 tables 四, 五)
-    {"office", "portal"},
+    {"office", "portal", "api"},  # api: the open API (issue 16 §4), beside the portal
     {"demo"},  # generates demo data through every app's services
 ]
 _LAYER_OF = {app: n for n, apps in enumerate(LAYERS) for app in apps}

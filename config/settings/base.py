@@ -77,9 +77,12 @@ INSTALLED_APPS = [
     "gongkai.portal",
     "gongkai.office",
     "gongkai.applications",
+    "gongkai.mailbox",
     "gongkai.reports",
     "gongkai.search",
     "gongkai.demo",
+    "gongkai.api",
+    "ninja",  # the open API's documentation page (its static files)
 ]
 
 MIDDLEWARE = [
@@ -268,6 +271,11 @@ GONGKAI: dict[str, Any] = {
         # Reminders before the due date (issue 13): once per case and reminder, whatever the
         # interval; hourly, so a reminder reaches the office in the first hour of its day.
         "gongkai.applications.tasks.remind_due": 3600,
+        # 互动交流 (issue 18): reply reminders, overdue notices and the alerts before the
+        # three-month veto, and 默认满意 after the rating window; whole days, so hourly.
+        "gongkai.mailbox.tasks.remind_due": 3600,
+        "gongkai.mailbox.tasks.mark_overdue": 3600,
+        "gongkai.mailbox.tasks.default_ratings": 3600,
         # A task left RUNNING by a worker killed mid-run is queued again (issue 16, faults).
         "gongkai.core.tasks_recovery.recover_stale_tasks": 300,
     },

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import hmac
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -26,6 +25,7 @@ from gongkai.applications.models import (
 from gongkai.applications.outcomes import OUTCOME_BY_KEY
 from gongkai.applications.rules import ACCEPTING_KINDS
 from gongkai.applications.transitions import HANDLER_ROLES, AppEvent, audit_action
+from gongkai.core import formguard
 from gongkai.core.actors import Actor
 from gongkai.core.audit import audit_data_text, timeline_row
 from gongkai.core.conf import gongkai_settings
@@ -235,11 +235,7 @@ def public_timeline(app: Application) -> list[dict[str, Any]]:
 
 def tail_matches(app: Application, tail: str) -> bool:
     """Last four of the phone or of the ID number (constant-time compare, no early exit)."""
-    phone = re.sub(r"\D", "", app.phone)[-4:]
-    ident = (app.id_number or app.credit_code)[-4:].upper()
-    ok_phone = hmac.compare_digest(phone.encode(), tail.encode())
-    ok_id = bool(ident) and hmac.compare_digest(ident.encode(), tail.encode())
-    return ok_phone or ok_id
+    return formguard.tail_matches(tail, phone=app.phone, ident=app.id_number or app.credit_code)
 
 
 def application_by_code(code: str, tail: str) -> Application | None:

@@ -136,6 +136,16 @@ def _networks(value: Any) -> str:
     return ""
 
 
+def _mailbox_days(value: Any) -> str:
+    """The reply periods of the mailbox: letter type → working days (positive integers)."""
+    types = ("consult", "complaint", "suggestion", "help")
+    if not isinstance(value, Mapping) or set(value) != set(types):
+        return f"应为 {{类型: 工作日数}}，类型为 {'、'.join(types)}，例如 {{'consult': 5, …}}"
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in value.values()):
+        return "工作日数应为正整数"
+    return ""
+
+
 def _schedule(value: Any) -> str:
     for path, interval in value.items():
         if not isinstance(path, str) or "." not in path:
@@ -267,6 +277,59 @@ class GongkaiSettings:
     "s2tw" 台湾正体 (default), "s2hk" 香港繁体, "s2twp" 台湾正体 with Taiwan's vocabulary. Never
     OpenCC's base forms (爲, 羣, 裏). "s2twp" also rewrites terms of law and administration
     (信息 → 資訊, 文件 → 檔案, 程序 → 程式, 对象 → 物件), so it is not the default."""
+
+    # ---- 互动交流: the mailbox (issue 18). Every number below is LOCAL PRACTICE (each site's
+    # 信箱管理办法 sets its own); the defaults follow common 市长信箱 rules, not a national text.
+    # Only the three-month veto (legal-rules §4.1, 互动回应差) is the inspection's own rule and
+    # is therefore not a setting (`mailbox/deadlines.py: veto_date`).
+
+    MAILBOX_SCREENING_WORKING_DAYS: int = _setting(2, check=_positive)
+    """A letter is screened (受理 / 不予受理 / 重复 / 转办) within this many working days of its
+    writing. Local practice (default 2)."""
+
+    MAILBOX_REPLY_WORKING_DAYS: Mapping[str, int] = _setting(
+        factory=lambda: {"consult": 5, "complaint": 15, "suggestion": 15, "help": 10},
+        check=_mailbox_days,
+    )
+    """Reply period per letter type, in working days from acceptance (受理): 咨询 5, 投诉 15,
+    建议 15, 求助 10 by default. Local practice: each site's 信箱管理办法 sets its own."""
+
+    MAILBOX_MAX_EXTENSION_WORKING_DAYS: int = _setting(10, check=_positive)
+    """One extension of a reply period, with a reason, of at most this many working days (local
+    practice, default 10)."""
+
+    MAILBOX_RATING_WORKING_DAYS: int = _setting(5, check=_positive)
+    """The writer may rate a reply within this many working days of it; after that the letter is
+    taken as 满意 (默认满意). Local practice (default 5)."""
+
+    MAILBOX_REMINDER_WORKING_DAYS: typing.Sequence[int] = _setting((2, 1), check=_working_day_list)
+    """Handlers and the 公开办 are reminded this many working days before a reply is due (local
+    practice); the overdue notice follows the day after."""
+
+    MAILBOX_ALERT_DAYS: typing.Sequence[int] = _setting((30, 45, 60), check=_working_day_list)
+    """Escalating alerts for a valid letter still unanswered this many calendar days after it
+    was written: the handler and its 公开办, then the 公开办 of the mailbox, then every 公开办
+    above: long before the three-month veto of the website inspection (local practice)."""
+
+    MAILBOX_MAX_LETTER_CHARS: int = _setting(3000, check=_positive)
+    """Longest letter accepted, in characters (local practice; longer material goes in an
+    attachment)."""
+
+    MAILBOX_MAX_ATTACHMENT_MB: int = _setting(10, check=_positive)
+    """Largest attachment of a letter, in MiB (at most `MAX_UPLOAD_MB`)."""
+
+    MAILBOX_LEXICON_FILES: typing.Sequence[str] = _setting(())
+    """Extra word lists for the mailbox's sensitive-word and spam filter (text, one word a line,
+    or YAML). The mailbox's own list (`mailbox/data/words.yaml`) and, when the monitor app is
+    installed, the monitor's lexicon (its `data/` folder) are always read."""
+
+    MONITOR_LEXICON_FILES: typing.Sequence[str] = _setting(())
+    """Extra spam word lists of the website monitor (issue 17), in the format of
+    `monitor/data/lexicon.txt` (词,类别,权重 a line), read besides that file."""
+
+    MONITOR_WHITELIST_FILES: typing.Sequence[str] = _setting(())
+    """Extra lists of ordinary government phrases the monitor must not flag (彩票公益金), in the
+    format of `monitor/data/whitelist.txt` (one phrase a line), read besides that file."""
 
     SCHEDULE: Mapping[str, float] = _setting(factory=dict, check=_schedule)
     """Periodic tasks: dotted path of a django-tasks task → interval in seconds. `gongkai serve`

@@ -15,6 +15,7 @@ from gongkai.demo.applications import build_applications
 from gongkai.demo.content import Planner, assign_doc_numbers, plan_published
 from gongkai.demo.coverage import plan_coverage
 from gongkai.demo.loader import load_history, load_workflow
+from gongkai.demo.mailbox import build_mailbox
 from gongkai.demo.organs import DemoOrgan, build_organs, build_users
 from gongkai.demo.reports import build_reports, report_years
 from gongkai.demo.specials import filed_plans, workflow_plans
@@ -72,6 +73,8 @@ def generate(*, seed: int = DEFAULT_SEED, items: int = DEFAULT_ITEMS) -> DemoRes
         letters += built.pop("letters", 0)
     counts.update({f"application.{key}": n for key, n in built.items()})
     counts["application.letters"] = letters
+    # 互动交流 (issue 18): a year of letters to the mailboxes, in every state.
+    counts.update({f"mailbox.{k}": n for k, n in build_mailbox(organs=organs, rng=rng).items()})
     # 年度报告: the last one due published, the next one a draft (one with deliberate errors).
     counts["annual_reports"] = len(build_reports(organs=organs, rng=rng))
     return DemoResult(organs=organs, logins=logins, counts=counts)

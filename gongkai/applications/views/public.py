@@ -9,13 +9,11 @@ rate limited on failures and answers the same way whether a code is unknown or t
 from __future__ import annotations
 
 import re
-import time
 import uuid
 from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -25,8 +23,8 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from gongkai.applications import lookup, selectors
 from gongkai.applications import ratelimit as rl
-from gongkai.applications import selectors
 from gongkai.applications.forms import (
     PublicApplicationForm,
     PublicCorrectionForm,
@@ -42,6 +40,7 @@ from gongkai.applications.services.workflow import (
 )
 from gongkai.applications.transitions import AppEvent, InvalidTransition, allowed_events
 from gongkai.core.conf import gongkai_settings
+from gongkai.core.formguard import seconds_since, started_token
 
 SESSION_CASE = "apply_case_id"  # the case the visitor unlocked with 查询码 + 尾号
 SESSION_DONE = "apply_done_id"  # the application just submitted (confirmation page)
@@ -55,15 +54,11 @@ def min_fill_seconds() -> int:
 
 
 def _started_token() -> str:
-    return signing.dumps(time.time(), salt=STARTED_SALT)
+    return started_token(STARTED_SALT)
 
 
 def _seconds_since(token: str) -> float | None:
-    try:
-        started = float(signing.loads(token, salt=STARTED_SALT, max_age=24 * 3600))
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
-    return time.time() - started
+    return seconds_since(token, STARTED_SALT)
 
 
 def _crumbs(*rows: tuple[str, str]) -> list[tuple[str, str]]:
@@ -232,42 +227,15 @@ def _lookup_page(
 def status_lookup(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _lookup_page(request, StatusLookupForm())
-    ip = rl.client_ip(request)
-    form = StatusLookupForm(request.POST)
-    # Each attempt takes a failure slot first and gives it back when it succeeds, so a burst
-    # of concurrent guesses gets no more tries than the limit (issue 16).
-    if not rl.acquire(rl.LOOKUP_FAILURES_PER_IP, ip):
-        minutes = rl.minutes_left(rl.LOOKUP_FAILURES_PER_IP)
-        return _lookup_page(
-            request,
-            StatusLookupForm(),
-            status=429,
-            alert=f"查询失败次数过多，为保护申请人信息，请{minutes}分钟后再试。",
-        )
-    if not form.is_valid():
-        rl.release(rl.LOOKUP_FAILURES_PER_IP, ip)  # a typo in the form is no guess
-        return _lookup_page(request, form, status=400)
-    code, tail = form.cleaned_data["code"], form.cleaned_data["tail"]
-    if not rl.acquire(rl.LOOKUP_FAILURES_PER_CODE, code):
-        rl.release(rl.LOOKUP_FAILURES_PER_IP, ip)
-        return _lookup_page(
-            request,
-            StatusLookupForm(),
-            status=429,
-            alert="该查询码的查询失败次数过多，请1小时后再试，或联系受理机关。",
-        )
-    app = selectors.application_by_code(code, tail)
-    if app is None:
-        return _lookup_page(
-            request,
-            form,
-            status=400,
-            alert="查询码或号码后四位不正确，请核对后重试。",
-        )
-    rl.release(rl.LOOKUP_FAILURES_PER_IP, ip)
-    rl.release(rl.LOOKUP_FAILURES_PER_CODE, code)
+    # One lookup for this page and the open API: the same limits, the same answer whether a
+    # code is unknown or the tail is wrong (`applications/lookup.py`).
+    result = lookup.status_lookup(ip=rl.client_ip(request), data=request.POST)
+    if result.application is None:
+        form = result.form or StatusLookupForm()
+        alert = result.message if result.status == 429 or form.is_valid() else ""
+        return _lookup_page(request, form, status=result.status, alert=alert)
     request.session.cycle_key()
-    request.session[SESSION_CASE] = app.pk
+    request.session[SESSION_CASE] = result.application.pk
     return redirect("apply:case")
 
 
