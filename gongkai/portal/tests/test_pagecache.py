@@ -255,7 +255,7 @@ def test_a_citizen_whose_session_remembers_an_application_gets_cached_pages(live
     session = client.session  # as the application form leaves it: the case, no user
     session["apply_done"] = 1
     session.save()
-    client.cookies[settings_cookie_name()] = session.session_key
+    client.cookies[settings_cookie_name()] = str(session.session_key)
     client.get(live.get_absolute_url())
     assert client.get(live.get_absolute_url())["X-Gongkai-Cache"] == "hit"
     # A message waiting in the session is shown on the next page, not hidden by the cache.
