@@ -13,11 +13,19 @@ from gongkai.catalog.models import Attribute, Column, Item, LegalBasis
 from gongkai.catalog.services import workflow
 from gongkai.catalog.services.items import ItemFields, attachment_add, item_create
 
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f"
-    b"\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00"
-    b"\x00IEND\xaeB`\x82"
-)
+
+def _png() -> bytes:
+    """A real 1×1 PNG drawn by Pillow (uploads are opened and verified before they are kept)."""
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGBA", (1, 1), (0, 0, 0, 0)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+PNG = _png()
 
 
 @pytest.fixture(autouse=True)
