@@ -9,7 +9,6 @@ upload (`FF FE 41`) is at the end: it belongs to `gongkai/reports` (another help
 
 from __future__ import annotations
 
-import contextlib
 import io
 import tracemalloc
 import zipfile
@@ -325,14 +324,8 @@ def test_safe_name_keeps_an_extension_and_never_returns_nothing() -> None:
 
 
 ODD_UTF16 = b"\xff\xfe\x41"
-#: Fails until reports/parsing/decode.py catches the truncated UTF-16 (the lead integrates the
-#: fix there); strict, so the marker must go when the fix lands.
-REPORTS_FIX_PENDING = pytest.mark.xfail(
-    strict=True, raises=UnicodeDecodeError, reason="issue 16: reports/parsing/decode.py fix pending"
-)
 
 
-@REPORTS_FIX_PENDING
 def test_odd_length_utf16_report_upload_is_refused_with_a_message(client) -> None:
     """`FF FE 41` (a UTF-16 BOM and half a character) to the public 年报体检: a 400 with a Chinese
     message, never a UnicodeDecodeError (500). The fix belongs in reports/parsing/decode.py."""
@@ -341,10 +334,9 @@ def test_odd_length_utf16_report_upload_is_refused_with_a_message(client) -> Non
         {"file": SimpleUploadedFile("年报.txt", ODD_UTF16, "text/plain")},
     )
     assert response.status_code in {200, 400}, response.status_code
-    assert "UnicodeDecodeError" not in response.content.decode()
+    assert "无法识别文件编码" in response.content.decode()
 
 
-@REPORTS_FIX_PENDING
 def test_odd_length_utf16_report_import_is_refused_with_a_message(client, organ, staff) -> None:
     """The same bytes to the back-office import (公开办管理员): a form error, never a 500."""
     client.force_login(staff["organ_admin"])
@@ -359,9 +351,8 @@ def test_odd_length_utf16_report_import_is_refused_with_a_message(client, organ,
     assert response.status_code in {200, 400}, response.status_code
 
 
-@REPORTS_FIX_PENDING
 def test_odd_length_utf16_decodes_or_raises_unknown_encoding() -> None:
     from gongkai.reports.parsing.decode import UnknownEncoding, decode_bytes
 
-    with contextlib.suppress(UnknownEncoding):  # the module's own refusal, in Chinese
+    with pytest.raises(UnknownEncoding, match="UTF-16"):  # the module's own refusal, in Chinese
         decode_bytes(ODD_UTF16)

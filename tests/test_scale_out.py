@@ -60,6 +60,12 @@ def scale_env(tmp_path: Path, settings: Any) -> dict[str, str]:
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()
+    # The PostgreSQL index lives in tables of its own (search/migrations/0001), which the
+    # per-test flush does not empty: an earlier test's "ready" mark would make both servers
+    # answer from an index without this test's items, and queue no rebuild.
+    with connection.cursor() as cur:
+        cur.execute("DELETE FROM search_entry")
+        cur.execute("DELETE FROM search_state")
     db = settings.DATABASES["default"]
     url = f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
     # This process writes as a third app server: the same Redis caches as the two below.

@@ -57,6 +57,7 @@ LAYERS: list[set[str]] = [
     {"catalog"},
     {"search", "applications", "mailbox"},  # mailbox: 互动交流 (issue 18)
     {"reports"},  # counts applications for the annual report (Art. 50 tables 四, 五)
+    {"monitor"},  # 网站监管 (issue 17): reads catalog and, when installed, the mailbox
     {"office", "portal", "api"},  # api: the open API (issue 16 §4), beside the portal
     {"demo"},  # generates demo data through every app's services
 ]

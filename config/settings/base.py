@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "gongkai.applications",
     "gongkai.mailbox",
     "gongkai.reports",
+    "gongkai.monitor",
     "gongkai.search",
     "gongkai.demo",
     "gongkai.api",
@@ -276,6 +277,11 @@ GONGKAI: dict[str, Any] = {
         "gongkai.mailbox.tasks.remind_due": 3600,
         "gongkai.mailbox.tasks.mark_overdue": 3600,
         "gongkai.mailbox.tasks.default_ratings": 3600,
+        # 网站监管 (issue 17): each site once a day (the hourly run starts those not yet run
+        # today and resumes a crawl that stopped); availability probes every 5 minutes pick the
+        # sites whose slot came (each site its own offset: ≥20 probes a day, spread out).
+        "gongkai.monitor.tasks.daily_runs": 3600,
+        "gongkai.monitor.tasks.probe_sites": 300,
         # A task left RUNNING by a worker killed mid-run is queued again (issue 16, faults).
         "gongkai.core.tasks_recovery.recover_stale_tasks": 300,
     },

@@ -19,7 +19,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            # An odd byte count or a lone surrogate: not UTF-16 text after all.
+            raise UnknownEncoding(
+                "无法识别文件编码：文件以 UTF-16 标记开头，但内容不是完整的 UTF-16 文本，"
+                "请另存为 UTF-8 后重试。"
+            ) from None
     if b"\x00" in data[:4096]:
         raise UnknownEncoding(
             "无法识别文件编码：文件含有二进制内容（可能是 PDF、Word 或图片），"

@@ -1,0 +1,1 @@
+"""Writes of the website monitor: the registry (`sites`), runs and probes (`runs`)."""
