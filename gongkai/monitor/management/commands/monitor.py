@@ -45,6 +45,9 @@ class Command(BaseCommand):
         "网站监管：检查一个保存的页面（check-page）、抓取检查一个网站（scan）、"
         "每日监测（run）、可用性探测（probe）。"
     )
+    # The JSON on stdout is read by scripts; the project's system checks (the calendar of next
+    # year's holidays …) concern the web site, not a page check, and `gongkai check` runs them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(
