@@ -16,6 +16,7 @@ from gongkai.demo.content import Planner, assign_doc_numbers, plan_published
 from gongkai.demo.coverage import plan_coverage
 from gongkai.demo.loader import load_history, load_workflow
 from gongkai.demo.mailbox import build_mailbox
+from gongkai.demo.monitor import build_monitor
 from gongkai.demo.organs import DemoOrgan, build_organs, build_users
 from gongkai.demo.reports import build_reports, report_years
 from gongkai.demo.specials import filed_plans, workflow_plans
@@ -75,6 +76,8 @@ def generate(*, seed: int = DEFAULT_SEED, items: int = DEFAULT_ITEMS) -> DemoRes
     counts["application.letters"] = letters
     # 互动交流 (issue 18): a year of letters to the mailboxes, in every state.
     counts.update({f"mailbox.{k}": n for k, n in build_mailbox(organs=organs, rng=rng).items()})
+    # 网站监管 (issue 17): the city's portal registered for the daily inspection.
+    counts["monitor.sites"] = build_monitor(organs=organs)
     # 年度报告: the last one due published, the next one a draft (one with deliberate errors).
     counts["annual_reports"] = len(build_reports(organs=organs, rng=rng))
     return DemoResult(organs=organs, logins=logins, counts=counts)

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 from django.utils import timezone
 
 from gongkai.catalog.models import Attachment, Item, ItemKind, ScanFinding, Status
@@ -36,6 +37,7 @@ def test_demo_city(demo_output: str, client: Any) -> None:
     _portal_shows_demo_data(client)
     _every_statutory_column_holds_published_items()
     _infographics_carry_a_drawn_image(client)
+    _monitor_lists_the_city_portal(client)
     _if_empty_skips_when_organs_exist()
 
 
@@ -134,6 +136,18 @@ def _portal_shows_demo_data(client: Any) -> None:
     page = client.get(item.get_absolute_url())
     assert page.status_code == 200
     assert item.index_number in page.content.decode()
+
+
+def _monitor_lists_the_city_portal(client: Any) -> None:
+    """网站监管: the city's 公开办 finds its own portal registered (this platform's data)."""
+    from gongkai.monitor.models import Site
+
+    site = Site.objects.get()
+    assert site.is_own and site.organ.parent_id is None and site.active
+    assert client.login(username="city-admin", password=DEMO_PASSWORD)
+    page = client.get(reverse("monitor:dashboard"))
+    assert page.status_code == 200 and site.name in page.content.decode()
+    client.logout()
 
 
 def _if_empty_skips_when_organs_exist() -> None:
