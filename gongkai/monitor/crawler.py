@@ -19,10 +19,11 @@ import queue
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 from urllib.robotparser import RobotFileParser
 
@@ -31,6 +32,8 @@ import httpx
 from gongkai.monitor.data import crawler_defaults
 from gongkai.monitor.detect.html import PageDoc, looks_like_html, parse
 from gongkai.monitor.detect.text import decode
+
+T = TypeVar("T")
 
 #: Links to these are checked (dead or alive) but not parsed.
 RESOURCE = re.compile(
@@ -330,6 +333,18 @@ class Crawler:
             self.errors_in_row = 0
         if item.text and (looks_like_html(item.text) or item.content_type.startswith("text/html")):
             item.doc = parse(item.text, item.final_url or item.url)
+
+
+def run_async(coro: Coroutine[Any, Any, T]) -> T:
+    """Run `coro` to completion from synchronous code. In a thread where an event loop is
+    already running (a test runner, an async server, a browser driver), `asyncio.run` refuses,
+    so the coroutine gets a thread and a loop of its own there."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coro)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="monitor-async") as pool:
+        return pool.submit(asyncio.run, coro).result()
 
 
 def crawl(crawler: Crawler) -> Iterator[Fetched]:

@@ -8,7 +8,6 @@ per site and slot.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -27,7 +26,7 @@ from gongkai.inbox.models import NoticeKind
 from gongkai.inbox.services import notice_send
 from gongkai.monitor import rules
 from gongkai.monitor.audit import MonitorAudit
-from gongkai.monitor.crawler import CrawlConfig, Crawler, Fetched, crawl, probe, url_hash
+from gongkai.monitor.crawler import CrawlConfig, Crawler, Fetched, crawl, probe, run_async, url_hash
 from gongkai.monitor.data import crawler_defaults, indicators
 from gongkai.monitor.detect.findings import Finding, Severity
 from gongkai.monitor.inspect import ColumnSpec, Inspection, PageRecord, SiteReport
@@ -63,7 +62,7 @@ def scan(
     home = inspection.home
     if home is not None and home.dead:
         for _ in range(2):
-            again = asyncio.run(
+            again = run_async(
                 probe(crawler.start, timeout_s=config.timeout_s, user_agent=config.user_agent)
             )
             inspection.home_retries.append(
@@ -362,7 +361,7 @@ def run_due_sites(*, today: date | None = None) -> list[int]:
 def probe_site(*, site: Site) -> Probe:
     conf = crawler_defaults()
     timeout = float(indicators()["single_veto"]["unreachable"]["timeout_s"])
-    result = asyncio.run(probe(site.base_url, timeout_s=timeout, user_agent=conf["user_agent"]))
+    result = run_async(probe(site.base_url, timeout_s=timeout, user_agent=conf["user_agent"]))
     return Probe.objects.create(
         site=site,
         at=timezone.now(),

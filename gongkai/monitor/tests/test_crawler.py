@@ -167,3 +167,21 @@ def test_resume_from_what_was_stored(local_site: Start) -> None:
 def test_url_helpers() -> None:
     assert normalise_url("HTTP://Example.gov.cn:80/a#x") == "http://example.gov.cn/a"
     assert shape("http://h/cal?y=2024&m=5") == shape("http://h/cal?m=12&y=1999")
+
+
+def test_run_async_works_where_an_event_loop_is_already_running() -> None:
+    """`gongkai monitor` services are synchronous; under a running loop (a browser driver's, an
+    async server's) `asyncio.run` would refuse, so the coroutine gets a thread of its own."""
+    import asyncio
+
+    from gongkai.monitor.crawler import run_async
+
+    async def answer() -> int:
+        await asyncio.sleep(0)
+        return 42
+
+    async def outer() -> int:
+        return run_async(answer())  # called from sync code inside a running loop
+
+    assert run_async(answer()) == 42
+    assert asyncio.run(outer()) == 42
