@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("office/mailbox/", include(("gongkai.mailbox.urls_staff", "office_mailbox"))),
     path("office/inbox/", include(("gongkai.inbox.urls_staff", "inbox"))),
     path("office/monitor/", include(("gongkai.monitor.urls_staff", "monitor"))),
+    path("office/workplans/", include(("gongkai.workplans.urls_staff", "workplans"))),
     path("office/reports/", include(("gongkai.reports.urls", "reports"))),
     path("office/api-tokens/", include(("gongkai.api.urls_staff", "api_tokens"))),
     path("office/", include(("gongkai.office.urls", "office"))),

@@ -160,6 +160,22 @@ RULES: dict[str, Rule] = {
         frozenset({"editor", "organ_admin"}), "letter", (("name", "accept"),)
     ),
     "office_mailbox:attachment": Rule(MAILBOX, "letter_attachment"),
+    # 工作要点 (workplans, issue 20): the 公开办 imports, assigns and accepts; the lead organ's
+    # 采编 and 公开办 report (the task of organ A is assigned by A's own 公开办).
+    "workplans:index": Rule(ANY),
+    "workplans:overdue": Rule(ANY),
+    "workplans:import": Rule(ADMIN),
+    "workplans:plan": Rule(ADMIN, "work_plan"),
+    "workplans:matrix": Rule(ADMIN, "work_plan"),
+    "workplans:selfcheck": Rule(frozenset({"editor", "organ_admin"}), "work_plan"),
+    "workplans:selfcheck_docx": Rule(frozenset({"editor", "organ_admin"}), "work_plan"),
+    "workplans:assign": Rule(ADMIN, "work_point"),
+    "workplans:task": Rule(frozenset({"editor", "organ_admin"}), "work_task"),
+    "workplans:act[report]": Rule(
+        frozenset({"editor", "organ_admin"}), "work_task", (("name", "report"),)
+    ),
+    "workplans:act[accept]": Rule(ADMIN, "work_task", (("name", "accept"),)),
+    "workplans:evidence": Rule(frozenset({"editor", "organ_admin"}), "work_evidence"),
     # 网站监测 (monitor, issue 17): the 公开办管理员 of the site's organ or above.
     "monitor:dashboard": Rule(ADMIN),
     "monitor:site_create": Rule(ADMIN),
@@ -319,6 +335,27 @@ def world(make_organ: Any, make_user: Any, settings: Any, tmp_path: Any) -> dict
     objects["run"] = Run.objects.create(
         site=site, trigger="manual", started_at=timezone.now(), finished_at=timezone.now()
     )
+    from gongkai.workplans.models import Evidence, Progress
+    from gongkai.workplans.services.plans import plan_import
+    from gongkai.workplans.services.tasks import TaskFields, task_assign
+
+    work_plan = plan_import(
+        actor=users["organ_admin"], organ=a, year=2026, title="2026年政务公开工作要点",
+        text="一、推进主动公开\n（一）编制主动公开目录（测试市人力资源和社会保障局）",
+    )  # fmt: skip
+    objects["work_plan"] = work_plan
+    objects["work_point"] = work_plan.points.get(level=2)
+    objects["work_task"] = task_assign(
+        actor=users["organ_admin"], point=objects["work_point"], on=date(2026, 3, 2),
+        fields=TaskFields(title="编制本局主动公开目录", organ=a, deadline=date(2026, 6, 30)),
+    )  # fmt: skip
+    progress = Progress.objects.create(
+        task=objects["work_task"], text="已完成目录初稿。", reported_on=date(2026, 3, 2)
+    )
+    objects["work_evidence"] = Evidence.objects.create(
+        progress=progress, kind="file", name="目录.png", file_kind="png", size=3,
+        sha256="cd" * 32, file=ContentFile(b"png", name="y"),
+    )  # fmt: skip
     objects["report"] = report_open(actor=users["organ_admin"], organ=a, year=2025)
     objects["report_import"] = ReportImport.objects.create(
         organ=a, year=2024, format="2021", imported_by=users["organ_admin"]
@@ -380,6 +417,7 @@ def _snapshot() -> tuple[Any, ...]:
     from gongkai.monitor.models import Run, Site, SiteColumn
     from gongkai.orgs.models import Membership, Organ
     from gongkai.reports.models import AnnualReport
+    from gongkai.workplans.models import Plan, Point, Progress, Task
 
     return (
         AuditEvent.objects.count(),
@@ -398,6 +436,10 @@ def _snapshot() -> tuple[Any, ...]:
         list(Site.objects.order_by("pk").values_list("name", "base_url", "active")),
         list(SiteColumn.objects.order_by("pk").values_list("pk", "name")),
         Run.objects.count(),
+        Plan.objects.count(),
+        Point.objects.count(),
+        list(Task.objects.order_by("pk").values_list("pk", "status", "organ")),
+        list(Progress.objects.order_by("pk").values_list("pk", "decision")),
     )
 
 

@@ -58,6 +58,7 @@ LAYERS: list[set[str]] = [
     {"search", "applications", "mailbox"},  # mailbox: 互动交流 (issue 18)
     {"reports"},  # counts applications for the annual report (Art. 50 tables 四, 五)
     {"monitor"},  # 网站监管 (issue 17): reads catalog and, when installed, the mailbox
+    {"workplans"},  # 工作要点 and 责任分解 (issue 20): evidence from the catalog
     {"office", "portal", "api"},  # api: the open API (issue 16 §4), beside the portal
     {"demo"},  # generates demo data through every app's services
 ]

@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "gongkai.mailbox",
     "gongkai.reports",
     "gongkai.monitor",
+    "gongkai.workplans",
     "gongkai.search",
     "gongkai.demo",
     "gongkai.api",
@@ -282,6 +283,9 @@ GONGKAI: dict[str, Any] = {
         # sites whose slot came (each site its own offset: ≥20 probes a day, spread out).
         "gongkai.monitor.tasks.daily_runs": 3600,
         "gongkai.monitor.tasks.probe_sites": 300,
+        # 工作要点 tasks (issue 20): reminders before the deadline, overdue notices after it.
+        "gongkai.workplans.tasks.remind_due": 3600,
+        "gongkai.workplans.tasks.mark_overdue": 3600,
         # A task left RUNNING by a worker killed mid-run is queued again (issue 16, faults).
         "gongkai.core.tasks_recovery.recover_stale_tasks": 300,
     },

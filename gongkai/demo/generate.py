@@ -20,6 +20,7 @@ from gongkai.demo.monitor import build_monitor
 from gongkai.demo.organs import DemoOrgan, build_organs, build_users
 from gongkai.demo.reports import build_reports, report_years
 from gongkai.demo.specials import filed_plans, workflow_plans
+from gongkai.workplans.demo import build_workplans
 
 DEFAULT_ITEMS = 540
 DEFAULT_SEED = 20190515  # the revised 条例 took effect on 15 May 2019
@@ -78,6 +79,8 @@ def generate(*, seed: int = DEFAULT_SEED, items: int = DEFAULT_ITEMS) -> DemoRes
     counts.update({f"mailbox.{k}": n for k, n in build_mailbox(organs=organs, rng=rng).items()})
     # 网站监管 (issue 17): the city's portal registered for the daily inspection.
     counts["monitor.sites"] = build_monitor(organs=organs)
+    # 工作要点 (issue 20): this year's plan broken into tasks across the organs, mixed progress.
+    counts.update({f"workplans.{k}": n for k, n in build_workplans(rng=rng).items()})
     # 年度报告: the last one due published, the next one a draft (one with deliberate errors).
     counts["annual_reports"] = len(build_reports(organs=organs, rng=rng))
     return DemoResult(organs=organs, logins=logins, counts=counts)

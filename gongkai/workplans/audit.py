@@ -1,0 +1,28 @@
+"""Audit actions of the work plans other than the task transitions (`work_task.<event>`, derived
+by `gongkai.core.fsm` from `transitions.Event`)."""
+
+from __future__ import annotations
+
+from gongkai.core.audit import AuditAction, AuditDataLabels
+
+
+class WorkplansAudit(AuditAction):
+    PLAN_IMPORT = "work_plan.import", "导入工作要点"
+    TASK_OVERDUE = "work_task.overdue", "任务超期提醒"
+    SELFCHECK_SAVE = "work_selfcheck.save", "保存自查报告"
+
+
+AUDIT_DATA = AuditDataLabels(
+    labels={
+        "work_plan.import:points": "条目数",
+        "work_plan.import:matched": "已对应责任单位",
+        "work_plan.import:unmatched": "未对应责任单位",
+        "work_task.assign:organ": "牵头单位",
+        "work_task.assign:co_organs": "配合单位",
+        "work_task.assign:deadline": "完成时限",
+        "work_task.assign:parent": "上级任务",
+        "work_task.report:items": "佐证信息",
+        "work_task.report:files": "佐证文件",
+        "work_task.overdue:deadline": "完成时限",
+    },
+)
