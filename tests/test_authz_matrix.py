@@ -53,6 +53,7 @@ HANDLERS = frozenset({"editor", "reviewer", "approver", "organ_admin", "gio_head
 ORGAN_STAFF = frozenset(ROLES)
 ADMIN = frozenset({"organ_admin"})
 MAILBOX = frozenset({"editor", "approver", "organ_admin"})
+PARTICIPATION = frozenset({"editor", "organ_admin"})
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ RULES: dict[str, Rule] = {
     "reports:export": Rule(ADMIN, "report", (("fmt", "html"),)),
     # The dashboard and its lists.
     "office:dashboard": Rule(ANY),
+    "office:security": Rule(ANY),  # one's own second factor (issue 16 §2)
     "office:drafts": Rule(ANY),
     "office:pending": Rule(ANY),
     "office:timeliness": Rule(ANY),
@@ -160,6 +162,23 @@ RULES: dict[str, Rule] = {
         frozenset({"editor", "organ_admin"}), "letter", (("name", "accept"),)
     ),
     "office_mailbox:attachment": Rule(MAILBOX, "letter_attachment"),
+    # 公众参与 (participation, issue 18 §3-6): 采编 and 公开办 run consultations, surveys,
+    # proposals and 舆情 records; the others see the overview only.
+    "office_participation:index": Rule(ANY),
+    "office_participation:consultation_new": Rule(PARTICIPATION),
+    "office_participation:consultation": Rule(PARTICIPATION, "consultation"),
+    "office_participation:act[record]": Rule(
+        PARTICIPATION, "consultation", (("name", "record"),)
+    ),
+    "office_participation:consultation_attachment": Rule(PARTICIPATION, "consultation"),
+    "office_participation:survey_new": Rule(PARTICIPATION),
+    "office_participation:survey": Rule(PARTICIPATION, "survey"),
+    "office_participation:proposals": Rule(ANY),
+    "office_participation:proposal_new": Rule(PARTICIPATION),
+    "office_participation:proposal": Rule(PARTICIPATION, "proposal"),
+    "office_participation:opinions": Rule(ANY),
+    "office_participation:opinion_new": Rule(PARTICIPATION),
+    "office_participation:opinion": Rule(PARTICIPATION, "opinion"),
     # 工作要点 (workplans, issue 20): the 公开办 imports, assigns and accepts; the lead organ's
     # 采编 and 公开办 report (the task of organ A is assigned by A's own 公开办).
     "workplans:index": Rule(ANY),
@@ -185,6 +204,29 @@ RULES: dict[str, Rule] = {
     "monitor:column_add": Rule(ADMIN, "site"),
     "monitor:column_remove": Rule(ADMIN, "site_column"),
     "monitor:run": Rule(ADMIN, "run"),
+    # 规范性文件 register and 双随机 (registers, issue 19 §1, §5): the register's keepers (采编,
+    # 公开办) write, 签发 signs, the 公开办 runs 清理; every post of the organ reads.
+    "office_registers:index": Rule(ANY),
+    "office_registers:series": Rule(ADMIN),
+    "office_registers:entry_new": Rule(frozenset({"editor", "organ_admin"})),
+    "office_registers:entry": Rule(ORGAN_STAFF, "norm_entry"),
+    "office_registers:entry_act[sign]": Rule(
+        frozenset({"approver"}), "norm_entry", (("name", "sign"),)
+    ),
+    "office_registers:campaign_new": Rule(ADMIN),
+    "office_registers:campaign": Rule(
+        frozenset({"editor", "approver", "organ_admin"}), "norm_campaign"
+    ),
+    "office_registers:campaign_act[publish]": Rule(
+        ADMIN, "norm_campaign", (("name", "publish"),)
+    ),
+    "office_registers:pool_new": Rule(frozenset({"editor", "organ_admin"})),
+    "office_registers:pool": Rule(frozenset({"editor", "organ_admin"}), "inspection_pool"),
+    "office_registers:draw_new": Rule(frozenset({"editor", "organ_admin"})),
+    "office_registers:draw": Rule(ORGAN_STAFF, "inspection_draw"),
+    "office_registers:draw_act[draw]": Rule(
+        frozenset({"editor", "organ_admin"}), "inspection_draw", (("name", "draw"),)
+    ),
 }
 # fmt: on
 
@@ -335,6 +377,33 @@ def world(make_organ: Any, make_user: Any, settings: Any, tmp_path: Any) -> dict
     objects["run"] = Run.objects.create(
         site=site, trigger="manual", started_at=timezone.now(), finished_at=timezone.now()
     )
+    from gongkai.registers.services import campaigns as norm_campaigns
+    from gongkai.registers.services import draws as norm_draws
+    from gongkai.registers.services import register as norm_register
+
+    norm_register.series_set(actor=users["organ_admin"], organ=a, agency="测人社规")
+    entry = norm_register.entry_register(actor=editor, item=objects["published"]).entry
+    for kind in ("legality", "collective"):
+        norm_register.check_record(
+            actor=editor, entry=entry, kind=kind, held_on=date(2026, 3, 3), body="司法局",
+            conclusion="同意。",
+        )  # fmt: skip
+    objects["norm_entry"] = entry
+    norm_register.entry_sign(actor=approver, entry=entry, signed_on=date(2026, 3, 5))
+    objects["norm_campaign"] = norm_campaigns.campaign_open(
+        actor=users["organ_admin"], organ=a, title="清理"
+    )
+    pool = norm_draws.pool_save(
+        actor=editor, organ=a, kind="subjects", name="对象", text="A1 甲公司\nA2 乙公司"
+    )
+    objects["inspection_pool"] = pool
+    staff_pool = norm_draws.pool_save(
+        actor=editor, organ=a, kind="inspectors", name="人员", text="P1 张三\nP2 李四"
+    )
+    objects["inspection_draw"] = norm_draws.draw_announce(
+        actor=editor, organ=a, title="抽查", subjects=pool, inspectors=staff_pool,
+        subject_count=1, inspectors_per_subject=1,
+    )  # fmt: skip
     from gongkai.workplans.models import Evidence, Progress
     from gongkai.workplans.services.plans import plan_import
     from gongkai.workplans.services.tasks import TaskFields, task_assign
@@ -356,6 +425,9 @@ def world(make_organ: Any, make_user: Any, settings: Any, tmp_path: Any) -> dict
         progress=progress, kind="file", name="目录.png", file_kind="png", size=3,
         sha256="cd" * 32, file=ContentFile(b"png", name="y"),
     )  # fmt: skip
+    from gongkai.participation.tests.factories import authz_objects
+
+    objects.update(authz_objects(organ=a, editor=editor, draft=_docx()))
     objects["report"] = report_open(actor=users["organ_admin"], organ=a, year=2025)
     objects["report_import"] = ReportImport.objects.create(
         organ=a, year=2024, format="2021", imported_by=users["organ_admin"]

@@ -55,10 +55,12 @@ LAYERS: list[set[str]] = [
     {"orgs"},
     {"inbox"},  # notices: every domain app above sends through it (issue 13 §8)
     {"catalog"},
-    {"search", "applications", "mailbox"},  # mailbox: 互动交流 (issue 18)
+    {"search", "applications", "mailbox", "registers", "participation"},  # mailbox: issue 18
+    # participation: 公众参与 (issue 18 §3-6: 征求意见, 调查, 建议提案, 舆情), beside the mailbox
+    # registers: 规范性文件 register and 双随机 draws (issue 19 §1, §5), below reports (table 二)
     {"reports"},  # counts applications for the annual report (Art. 50 tables 四, 五)
-    {"monitor"},  # 网站监管 (issue 17): reads catalog and, when installed, the mailbox
     {"workplans"},  # 工作要点 and 责任分解 (issue 20): evidence from the catalog
+    {"monitor"},  # 网站监管 (issue 17): reads catalog and, when installed, the mailbox
     {"office", "portal", "api"},  # api: the open API (issue 16 §4), beside the portal
     {"demo"},  # generates demo data through every app's services
 ]

@@ -78,9 +78,11 @@ INSTALLED_APPS = [
     "gongkai.office",
     "gongkai.applications",
     "gongkai.mailbox",
+    "gongkai.participation",
+    "gongkai.workplans",
+    "gongkai.registers",
     "gongkai.reports",
     "gongkai.monitor",
-    "gongkai.workplans",
     "gongkai.search",
     "gongkai.demo",
     "gongkai.api",
@@ -89,6 +91,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy (no inline script) and Permissions-Policy (issue 16).
+    "gongkai.core.security_headers.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page, 304 when the reader's copy is current (cached pages included).
     "django.middleware.http.ConditionalGetMiddleware",
@@ -100,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle sessions end; the request is known to the audit of admin permission changes.
+    "gongkai.core.sessions.SessionSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Converts the finished page to 繁體 when the reader chose it; must see the final HTML.
     "gongkai.portal.middleware.ScriptConversionMiddleware",
@@ -146,9 +152,20 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Issue 16 §2 (等保 level 3): at least 10 characters of 3 of 4 classes, not common, not all
+# digits, not like the user's name (gongkai/core/passwords.py; Chinese messages).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "gongkai.core.passwords.ChineseMinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "gongkai.core.passwords.CharacterClassesValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
 ]
+# A locked user name or address is refused before its password is checked (core/lockout.py).
+AUTHENTICATION_BACKENDS = ["gongkai.core.auth_backends.LockoutModelBackend"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 LOGIN_URL = "office:login"
 LOGIN_REDIRECT_URL = "office:dashboard"
@@ -278,14 +295,18 @@ GONGKAI: dict[str, Any] = {
         "gongkai.mailbox.tasks.remind_due": 3600,
         "gongkai.mailbox.tasks.mark_overdue": 3600,
         "gongkai.mailbox.tasks.default_ratings": 3600,
+        # 公众参与 (issue 18 §3-6): feedback owed, 建议提案 due, 舆情 past their limit.
+        "gongkai.participation.tasks.remind": 3600,
+        # 工作要点 tasks (issue 20): reminders before the deadline, overdue notices after it.
+        "gongkai.workplans.tasks.remind_due": 3600,
+        "gongkai.workplans.tasks.mark_overdue": 3600,
         # 网站监管 (issue 17): each site once a day (the hourly run starts those not yet run
         # today and resumes a crawl that stopped); availability probes every 5 minutes pick the
         # sites whose slot came (each site its own offset: ≥20 probes a day, spread out).
         "gongkai.monitor.tasks.daily_runs": 3600,
         "gongkai.monitor.tasks.probe_sites": 300,
-        # 工作要点 tasks (issue 20): reminders before the deadline, overdue notices after it.
-        "gongkai.workplans.tasks.remind_due": 3600,
-        "gongkai.workplans.tasks.mark_overdue": 3600,
+        # 规范性文件: lapse notices 60 days ahead and 已失效 on the date (issue 19 §1).
+        "gongkai.registers.tasks.lapse_due": 3600,
         # A task left RUNNING by a worker killed mid-run is queued again (issue 16, faults).
         "gongkai.core.tasks_recovery.recover_stale_tasks": 300,
     },
@@ -305,6 +326,11 @@ LOGGING = {
 }
 
 SESSION_COOKIE_HTTPONLY = True
+# A session lives one working day at most, and ends sooner when idle
+# (GONGKAI["SESSION_IDLE_MINUTES"], core/sessions.py); closing the browser ends it too.
+SESSION_COOKIE_AGE = int(os.environ.get("GONGKAI_SESSION_COOKIE_AGE", "") or 8 * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SECURE_REFERRER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = False
 # An expired form says so in Chinese (Django's page is English).
 CSRF_FAILURE_VIEW = "gongkai.portal.views.errors.csrf_failure"

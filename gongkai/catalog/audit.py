@@ -35,6 +35,7 @@ def _audit_data() -> AuditDataLabels:
             "direction": "方向",
             "position": "调整后位置",
             "item.validity:from": "有效性",
+            "item.expire:from": "有效性",
             "item.update:changed": "修改的项目",
             "attachment.add:name": "附件",
             "attachment.remove:name": "附件",
@@ -50,6 +51,7 @@ def _audit_data() -> AuditDataLabels:
         },
         values={
             "item.validity:from": dict(Validity.choices),
+            "item.expire:from": dict(Validity.choices),
             "item.update:changed": field_labels(Item),
             "finding.acknowledge:kind": findings,
             "finding.require_change:kind": findings,

@@ -338,6 +338,14 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["status", "organ", "-published_at"], name="item_public_idx"),
             models.Index(fields=["status", "column", "-published_at"], name="item_column_idx"),
+            # The latest published items site-wide (home sections, feeds): drafts have no
+            # publication date and NULLs come first in a descending scan, so without this
+            # partial index that scan walks every draft first (docs/benchmarks.md, at scale).
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=models.Q(status=Status.PUBLISHED),
+                name="item_published_recent_idx",
+            ),
         ]
 
     def __str__(self) -> str:

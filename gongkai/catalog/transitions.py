@@ -54,6 +54,8 @@ class Event(models.TextChoices):
     PROPOSE_VALIDITY = "propose_validity", "提请变更有效性"
     VALIDITY = "validity", "签发有效性变更"
     DECLINE_VALIDITY = "decline_validity", "不同意有效性变更"
+    # 有效期届满: a register's job (gongkai.registers) marks a 规范性文件 已失效 on its date.
+    EXPIRE = "expire", "有效期届满失效"
 
 
 #: States in which an item's 有效性 may change: it has been 签发 (published, filed, withdrawn).
@@ -83,6 +85,7 @@ TRANSITIONS: dict[tuple[Status | None, Event], Status] = {
     **{(state, Event.PROPOSE_VALIDITY): state for state in _DECIDED},
     **{(state, Event.VALIDITY): state for state in _DECIDED},
     **{(state, Event.DECLINE_VALIDITY): state for state in _DECIDED},
+    **{(state, Event.EXPIRE): state for state in _DECIDED},
 }
 
 #: Roles that may fire each event (checked separately from the table; SYSTEM = scheduled jobs).
@@ -106,6 +109,7 @@ EVENT_ROLES: dict[Event, frozenset[str]] = {
     Event.PROPOSE_VALIDITY: frozenset({Role.EDITOR, Role.ORGAN_ADMIN}),
     Event.VALIDITY: frozenset({Role.APPROVER}),
     Event.DECLINE_VALIDITY: frozenset({Role.APPROVER}),
+    Event.EXPIRE: SYSTEM,
 }
 
 

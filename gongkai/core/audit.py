@@ -158,8 +158,10 @@ def _data_labels() -> AuditDataLabels:
     """Every installed app's `AUDIT_DATA` (from `<app>/audit.py`), merged over the common keys."""
     from django.apps import apps
 
-    labels: dict[str, str] = dict(COMMON_DATA.labels)
-    values: dict[str, ValueText] = dict(COMMON_DATA.values)
+    from gongkai.core.login_audit import AUDIT_LABELS, AUDIT_VALUES  # core's own (issue 16)
+
+    labels: dict[str, str] = {**COMMON_DATA.labels, **AUDIT_LABELS}
+    values: dict[str, ValueText] = {**COMMON_DATA.values, **AUDIT_VALUES}
     hidden: set[str] = set(COMMON_DATA.hidden)
     for config in apps.get_app_configs():
         if not module_has_submodule(config.module, "audit"):

@@ -146,6 +146,25 @@ def _mailbox_days(value: Any) -> str:
     return ""
 
 
+def _hours_by_level(value: Any) -> str:
+    """舆情 response hours: level ("critical", "major", "general") → positive hours."""
+    levels = ("critical", "major", "general")
+    if not isinstance(value, Mapping) or not set(value) <= set(levels):
+        return f"应为 {{级别: 小时数}}，级别为 {'、'.join(levels)}，例如 {{'critical': 5, …}}"
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in value.values()):
+        return "小时数应为正整数"
+    return ""
+
+
+def _organ_days(value: Any) -> str:
+    """组织机构代码 → positive number of days."""
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        return "应为 {组织机构代码: 天数}，例如 {'123456789': 15}"
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in value.values()):
+        return "天数应为正整数"
+    return ""
+
+
 def _schedule(value: Any) -> str:
     for path, interval in value.items():
         if not isinstance(path, str) or "." not in path:
@@ -153,6 +172,25 @@ def _schedule(value: Any) -> str:
         if isinstance(interval, bool) or not isinstance(interval, int | float) or interval <= 0:
             return f"{path} 的间隔 {interval!r} 应为正数（秒）"
     return ""
+
+
+def _number_template(value: Any) -> str:
+    """A register number format: tokens {agency} {year} {serial}; {year} and {serial} once each."""
+    try:
+        value.format(agency="岚政规", year="2026", serial=1)
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        return f"无法按令牌 {{agency}} {{year}} {{serial}} 展开（{exc!r}）"
+    if value.count("{year}") != 1 or value.count("{serial}") != 1:
+        return "应恰好各含一次 {year} 和 {serial}"
+    return ""
+
+
+#: The longest six calendar months (July to December), in days.
+SIX_MONTHS_DAYS = 184
+
+
+def _audit_retention(value: Any) -> str:
+    return "" if value >= SIX_MONTHS_DAYS else f"应不少于{SIX_MONTHS_DAYS}天（六个月）"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -323,6 +361,47 @@ class GongkaiSettings:
     or YAML). The mailbox's own list (`mailbox/data/words.yaml`) and, when the monitor app is
     installed, the monitor's lexicon (its `data/` folder) are always read."""
 
+    # ---- 公众参与 (issue 18 points 3-6): consultations, surveys, proposals, 舆情.
+
+    PARTICIPATION_MAJOR_DECISION_MIN_DAYS: int = _setting(30, check=_positive)
+    """《重大行政决策程序暂行条例》(国务院令第713号) Art. 14: a 重大行政决策 is open for comment
+    "一般不少于30日" (calendar days); a shorter period must say why (`shortened_reason`)."""
+
+    PARTICIPATION_OTHER_MIN_DAYS: int = _setting(7, check=_positive)
+    """Minimum comment period of other drafts, in calendar days: set by each organ's own rules
+    (local practice, default 7)."""
+
+    PARTICIPATION_ORGAN_MIN_DAYS: Mapping[str, int] = _setting(factory=dict, check=_organ_days)
+    """An organ's own minimum period for drafts other than 重大行政决策, by its 组织机构代码
+    (`Organ.org_code`) → calendar days, e.g. {"123456789": 15}; organs not listed use
+    `PARTICIPATION_OTHER_MIN_DAYS` (each organ's rules set it: local practice)."""
+
+    PARTICIPATION_MAX_COMMENT_CHARS: int = _setting(2000, check=_positive)
+    """Longest online comment on a draft, in characters (local practice)."""
+
+    PARTICIPATION_PROPOSAL_REPLY_MONTHS: int = _setting(3, check=_positive)
+    """代表建议 and 政协提案 are answered within this many months of 交办 (代表法 Art. 43: three
+    months; six for a matter 涉及面广、处理难度大, `PARTICIPATION_PROPOSAL_COMPLEX_MONTHS`)."""
+
+    PARTICIPATION_PROPOSAL_COMPLEX_MONTHS: int = _setting(6, check=_positive)
+    """The longer reply period of a 涉及面广、处理难度大 建议 (代表法 Art. 43: six months)."""
+
+    PARTICIPATION_OPINION_RESPONSE_HOURS: Mapping[str, int] = _setting(
+        factory=lambda: {"critical": 5, "major": 5, "general": 48}, check=_hours_by_level
+    )
+    """政务舆情 response time by level, in hours from notice (国办发〔2016〕61号: 特别重大、重大
+    突发事件 authoritative information within 5 hours; others within 48 hours)."""
+
+    PARTICIPATION_OPINION_PRESS_HOURS: Mapping[str, int] = _setting(
+        factory=lambda: {"critical": 24, "major": 24}, check=_hours_by_level
+    )
+    """Press conference time by level, in hours from notice (国办发〔2016〕61号: 特别重大、重大
+    within 24 hours); levels not listed need none."""
+
+    PARTICIPATION_SURVEY_ANSWERS_PER_IP: int = _setting(20, check=_positive)
+    """At most this many answers to one survey from one network address (a school or an office
+    shares one address; the cookie keeps one answer per browser)."""
+
     MONITOR_LEXICON_FILES: typing.Sequence[str] = _setting(())
     """Extra spam word lists of the website monitor (issue 17), in the format of
     `monitor/data/lexicon.txt` (词,类别,权重 a line), read besides that file."""
@@ -330,6 +409,51 @@ class GongkaiSettings:
     MONITOR_WHITELIST_FILES: typing.Sequence[str] = _setting(())
     """Extra lists of ordinary government phrases the monitor must not flag (彩票公益金), in the
     format of `monitor/data/whitelist.txt` (one phrase a line), read besides that file."""
+
+    # ---- 行政规范性文件 register (issue 19 §1; 国办发〔2018〕37号). Local practice: each
+    # province's 规范性文件管理办法 sets the period (most say 5 years) and the notice ahead.
+
+    REGISTERS_VALIDITY_YEARS: int = _setting(5, check=_positive)
+    """Default validity period of a 规范性文件 from its 施行日期, in years (国办发〔2018〕37号
+    asks for a validity period; five years is the common provincial rule). An entry may state
+    its own."""
+
+    REGISTERS_LAPSE_NOTICE_DAYS: int = _setting(60, check=_positive)
+    """The issuing organ is told this many calendar days before a 规范性文件 lapses, so it can
+    renew (重新登记 / 延续) it or let it lapse (local practice, default 60)."""
+
+    REGISTERS_NUMBER_TEMPLATE: str = _setting(
+        "{agency}〔{year}〕{serial}号", check=_number_template
+    )
+    """Default format of a register number (统一编号), e.g. 岚政规〔2026〕3号: tokens {agency}
+    (the organ's 规范性文件代字), {year}, {serial}. An organ's series may set its own."""
+
+    # ---- Accounts (issue 16 §2, 等保 level 3): lockout, sessions, audit retention.
+
+    LOGIN_FAILURE_LIMIT: int = _setting(5, env="GONGKAI_LOGIN_FAILURE_LIMIT", check=_positive)
+    """Wrong passwords (or second-factor codes) for one user name before it is locked for
+    `LOGIN_LOCKOUT_MINUTES` (`core/lockout.py`), on the office and the admin sign-in alike."""
+
+    LOGIN_IP_FAILURE_LIMIT: int = _setting(
+        20, env="GONGKAI_LOGIN_IP_FAILURE_LIMIT", check=_positive
+    )
+    """Failed sign-ins from one client address (whatever the user names) before that address is
+    locked for `LOGIN_LOCKOUT_MINUTES`: stops guessing across many accounts."""
+
+    LOGIN_LOCKOUT_MINUTES: int = _setting(15, env="GONGKAI_LOGIN_LOCKOUT_MINUTES", check=_positive)
+    """How long a locked user name or address stays locked (failures are counted over the same
+    window)."""
+
+    SESSION_IDLE_MINUTES: int = _setting(30, env="GONGKAI_SESSION_IDLE_MINUTES", check=_positive)
+    """A signed-in session (staff) or an applicant's session unused for this long ends
+    (`core/sessions.py`); the session's whole life is Django's SESSION_COOKIE_AGE besides."""
+
+    AUDIT_RETENTION_DAYS: int = _setting(
+        365, env="GONGKAI_AUDIT_RETENTION_DAYS", check=_audit_retention
+    )
+    """How long audit events are kept at least (网络安全法 Art. 21, 等保: logs kept no less than
+    six months). The platform itself never deletes or edits an event; the system check
+    `gongkai.E011` refuses a value under 184 days (the longest six months)."""
 
     SCHEDULE: Mapping[str, float] = _setting(factory=dict, check=_schedule)
     """Periodic tasks: dotted path of a django-tasks task → interval in seconds. `gongkai serve`

@@ -65,4 +65,5 @@ class AuditEvent(models.Model):
         raise AuditLogImmutableError("审计日志不可删除")
 
 
+from gongkai.core.security_models import StaffTOTP  # noqa: E402, F401
 from gongkai.core.workcal.models import CalendarDay, CalendarVersion, CalendarYear  # noqa: E402, F401

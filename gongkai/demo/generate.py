@@ -20,6 +20,9 @@ from gongkai.demo.monitor import build_monitor
 from gongkai.demo.organs import DemoOrgan, build_organs, build_users
 from gongkai.demo.reports import build_reports, report_years
 from gongkai.demo.specials import filed_plans, workflow_plans
+from gongkai.orgs.models import Role
+from gongkai.participation.demo import build_participation
+from gongkai.registers.demo import build_registers
 from gongkai.workplans.demo import build_workplans
 
 DEFAULT_ITEMS = 540
@@ -79,6 +82,28 @@ def generate(*, seed: int = DEFAULT_SEED, items: int = DEFAULT_ITEMS) -> DemoRes
     counts.update({f"mailbox.{k}": n for k, n in build_mailbox(organs=organs, rng=rng).items()})
     # 网站监管 (issue 17): the city's portal registered for the daily inspection.
     counts["monitor.sites"] = build_monitor(organs=organs)
+    city = next(d for d in organs if d.key == "city")
+    office = city.users[Role.ORGAN_ADMIN]
+    # 公众参与 (issue 18 §3-6): consultations, a survey, 建议提案 and 舆情 records.
+    departments = [d.organ for d in organs if d.organ.parent_id == city.organ.pk and d.users]
+    counts.update(
+        {
+            f"participation.{k}": n
+            for k, n in build_participation(
+                city=city.organ, departments=departments, office=office, rng=rng
+            ).items()
+        }
+    )
+    # 规范性文件 register with a cleanup campaign, and a 双随机 draw (issue 19 §1, §5).
+    rsj = next(d for d in organs if d.key == "rsj")
+    build_registers(
+        government=city.organ,
+        department=rsj.organ,
+        staff=rsj.users,
+        office=office,
+        agency=f"{rsj.agency_stem}规",
+    )
+    counts["registers"] = 1
     # 工作要点 (issue 20): this year's plan broken into tasks across the organs, mixed progress.
     counts.update({f"workplans.{k}": n for k, n in build_workplans(rng=rng).items()})
     # 年度报告: the last one due published, the next one a draft (one with deliberate errors).

@@ -3,7 +3,8 @@ from django.urls import include, path
 
 from gongkai.catalog import urls_staff
 from gongkai.core.conf import gongkai_settings
-from gongkai.office import account_views, organ_views, views
+from gongkai.core.login_forms import OfficeLoginForm
+from gongkai.office import account_views, organ_views, security_views, views
 
 urlpatterns = [
     path(
@@ -11,11 +12,14 @@ urlpatterns = [
         # LoginView puts the request's host into `site_name`; keep the platform's name instead.
         auth_views.LoginView.as_view(
             template_name="office/login.html",
+            authentication_form=OfficeLoginForm,
             extra_context={"site_name": gongkai_settings().SITE_NAME},
         ),
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # One's own second factor (动态口令): enrol, remove (issue 16 §2).
+    path("security/", security_views.totp_settings, name="security"),
     path("", views.dashboard, name="dashboard"),
     # Lists behind the dashboard counters.
     path("mine/", views.drafts_list, name="drafts"),

@@ -149,7 +149,8 @@ def random_password() -> str:
     """A new password to be read off the screen once and changed by its holder."""
     while True:
         candidate = "".join(secrets.choice(UNAMBIGUOUS_CHARACTERS) for _ in range(PASSWORD_LENGTH))
-        if any(c.isdigit() for c in candidate) and any(c.isalpha() for c in candidate):
+        # Digits, lower and upper case: the character classes of core/passwords.py.
+        if all(any(test(c) for c in candidate) for test in (str.isdigit, str.islower, str.isupper)):
             return candidate
 
 

@@ -121,9 +121,11 @@ def apply_validity(
     changed_on: date | None,
     note: str,
     comment: str = "",
+    event: Event = Event.VALIDITY,
 ) -> Item:
-    """The change itself (签发's): the caller holds the row lock. Settles any proposal."""
-    ITEM_MACHINE.check(actor, item, Event.VALIDITY)
+    """The change itself (签发's, or EXPIRE by the system): the caller holds the row lock.
+    Settles any proposal."""
+    ITEM_MACHINE.check(actor, item, event)
     _check_validity(item, validity, changed_on, note)
     proposed_by = item.validity_proposed_by_id
     before = item.validity
@@ -135,10 +137,26 @@ def apply_validity(
     data: dict[str, object] = {"from": before, "to": validity, "note": note}
     if proposed_by:
         data["proposed_by"] = proposed_by
-    ITEM_MACHINE.fire(actor=actor, obj=item, event=Event.VALIDITY, comment=comment, data=data)
+    ITEM_MACHINE.fire(actor=actor, obj=item, event=event, comment=comment, data=data)
     if item.status == Status.PUBLISHED:
         notify_public_change(item)
     return item
+
+
+@transaction.atomic
+def validity_expire(*, item: Item, changed_on: date, note: str) -> Item:
+    """有效期届满: the system marks an item 已失效 on the date its validity period ends (the
+    register of 规范性文件 calls this from its daily job; nobody's approval is asked: the date
+    was fixed when the document was issued). Actor: the system."""
+    item = ITEM_MACHINE.lock(item)
+    return apply_validity(
+        actor=None,
+        item=item,
+        validity=Validity.EXPIRED,
+        changed_on=changed_on,
+        note=note.strip(),
+        event=Event.EXPIRE,
+    )
 
 
 @transaction.atomic

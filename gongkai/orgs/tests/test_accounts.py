@@ -92,7 +92,7 @@ def test_bad_input_is_refused_with_chinese_messages(tree: dict[str, Any]) -> Non
         ({"roles": ["superuser"]}, "roles", "岗位无效"),
         ({"fields": AccountFields(full_name="")}, "full_name", "请填写姓名"),
         ({"fields": AccountFields(full_name="张伟", email="not-mail")}, "email", "格式不正确"),
-        ({"password": "short"}, "password", "密码太短，至少需要8个字符"),
+        ({"password": "short"}, "password", "密码太短，至少需要10个字符"),
     ]
     for kw, field, message in cases:
         with pytest.raises(ValidationError) as exc:

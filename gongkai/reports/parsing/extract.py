@@ -59,6 +59,8 @@ def read_cells(text: str, start: int, end: int, *, inner: Sequence[str] = ()) ->
     region = _clean(text[start:end])
     tokens: list[str | None] = list(inner)
     seen = bool(tokens)
+    if "|" in region and _per_line_layout(region):
+        return _read_per_line(region, start, tokens)
     if "|" in region:
         offset = 0
         for line in region.split("\n"):
@@ -87,6 +89,10 @@ def read_cells(text: str, start: int, end: int, *, inner: Sequence[str] = ()) ->
                         seen = True
             offset += len(line) + 1
         return Cells(tokens, end, piped=True)
+    spaced = _blank_separated(region)
+    if spaced is not None:
+        values, stop = spaced
+        return Cells(tokens + values, start + stop if stop >= 0 else end)
     for m in _TOKEN.finditer(region):
         if m.group("num") is not None:
             tokens.append(
@@ -98,6 +104,113 @@ def read_cells(text: str, start: int, end: int, *, inner: Sequence[str] = ()) ->
         elif _is_text(m.group("text")) and seen:
             return Cells(tokens, start + m.start())
     return Cells(tokens, end)
+
+
+# One cell per line, each closed by a pipe ("56 |"); a lone "|" is a blank cell and a line of
+# pipes only ("||", "|||") is what is left of cells spanning several columns.
+_BLANK_MARKS = ("-", "--", "—", "——", "/", "无")
+_WORDED_SIGN = re.compile(r"^\s*(增|减)\s*(\d)")
+
+
+def _per_line_layout(region: str) -> bool:
+    """Every line holds at most one cell, before its pipe (lines of pipes only are allowed)."""
+    every = region.split("\n")
+    lines = [line for line in every[1:] if line.strip()]
+    if not lines or not any("|" in line for line in lines):
+        return False
+    return all(not "".join(line.split("|")[1:]).strip() for line in [every[0], *lines])
+
+
+def _read_per_line(region: str, start: int, tokens: list[str | None]) -> Cells:
+    seen = bool(tokens)
+    offset = 0
+    lines = region.split("\n")
+    # Values closed by their own pipe ("56 |"): a lone pipe is an empty cell. Values without one
+    # ("0" between lines of "|"): the lone pipes only separate cells.
+    closed = any(_CELL.match(line.split("|")[0].strip()) for line in lines if "|" in line)
+    label_open = "|" not in lines[0]  # the label's closing pipe is still to come
+    separators = 0
+    for i, line in enumerate(lines):
+        line = _WORDED_SIGN.sub(lambda m: ("+" if m.group(1) == "增" else "-") + m.group(2), line)
+        pieces = line.split("|")
+        value = pieces[0].strip()
+        if i and not value and line.strip() == "|" and label_open and not seen and i <= 2:
+            label_open = False
+            offset += len(line) + 1
+            continue
+        if not closed and not value and line.strip() == "|":
+            separators += 1
+            if separators > 1:
+                tokens.append(None)
+            offset += len(line) + 1
+            continue
+        if value:
+            separators = 0
+        rest = "".join(pieces[1:]).strip()
+        if rest:  # a row laid out "a | b |" inside the region: read its cells
+            for cell in pieces[1:]:
+                cell = cell.strip()
+                if _CELL.match(cell):
+                    tokens.append(re.sub(r"\s*(?:万元|元)\s*$", "", cell))
+                    seen = True
+                elif _is_text(cell) and seen:
+                    return Cells(tokens, start + offset, piped=True)
+        elif i == 0 and not _CELL.match(value):
+            pass  # the rest of the label's own line
+        elif _CELL.match(value):
+            tokens.append(re.sub(r"\s*(?:万元|元)\s*$", "", value))
+            seen = True
+        elif value in _BLANK_MARKS or (not value and line.strip() == "|"):
+            tokens.append(None)
+        elif value and _is_text(value) and seen:
+            return Cells(tokens, start + offset, piped=True)
+        offset += len(line) + 1
+    return Cells(tokens, start + len(region), piped=True)
+
+
+def _blank_separated(region: str) -> tuple[list[str | None], int] | None:
+    """Cells one per line with a blank line between them; an empty cell is one more blank line.
+
+    Returns the cells and where the row's figures stop (-1: at the end of the region), or None
+    when the region is not laid out that way.
+    """
+    lines = region.split("\n")
+    if len(lines) < 3 or lines[0].strip():
+        return None
+    values: list[str | None] = []
+    run = 0
+    adjacent = False
+    gaps = 0
+    offset = len(lines[0]) + 1
+    previous_value = False
+    stop = -1
+    for line in lines[1:]:
+        text = line.strip()
+        if not text:
+            run += 1
+            previous_value = False
+            offset += len(line) + 1
+            continue
+        if _CELL.match(text) or text in _BLANK_MARKS:
+            if previous_value:
+                adjacent = True
+            values.extend([None] * max(0, run - 1))
+            gaps = max(gaps, run)
+            values.append(None if text in _BLANK_MARKS else re.sub(r"\s*(?:万元|元)\s*$", "", text))
+            run = 0
+            previous_value = True
+            offset += len(line) + 1
+            continue
+        if _is_text(text) and values:
+            stop = offset
+            break
+        return None
+    else:
+        run -= 1  # the last element is the start of the next label's line
+    if adjacent or gaps < 1 or not values:
+        return None
+    values.extend([None] * max(0, run - 1))
+    return values, stop
 
 
 def find_rows(

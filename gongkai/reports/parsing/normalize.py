@@ -23,6 +23,7 @@ _FOOTERS = (
 )
 
 
+_PINYIN = re.compile(r"\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
 _LOOKALIKES = {ord(a): b for a, b in {"－": "-", "﹣": "-", "−": "-", "／": "/", "︱": "|"}.items()}
 
 
@@ -32,6 +33,8 @@ def normalize_text(text: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = to_simplified(text)
     text = unicodedata.normalize("NFKC", text)
+    # Pinyin glosses some mirrors insert after characters: "机(jī)关(guān)".
+    text = _PINYIN.sub("", text)
     # NFKC leaves these look-alikes; the tables use them as separators or signs.
     return text.translate(_LOOKALIKES)
 

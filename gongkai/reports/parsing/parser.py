@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from urllib.parse import unquote
 
 from gongkai.reports import definitions as d
 from gongkai.reports.definitions import Finding, ReportData, Table
@@ -28,6 +29,41 @@ _TITLE = re.compile(
     r"(\d{4})\s*年\s*度?\s*的?\s*政府信息公开\s*(?:工作)?\s*(?:年度)?\s*(?:报告|年报)"
 )
 _PERIOD = re.compile(r"统计(?:期限|时限|区间|时间|周期)[^。]{0,12}?(\d{4})\s*年\s*1\s*月\s*1\s*日")
+# Titles that do not read "YYYY年…政府信息公开工作年度报告": "关于2022年度政府信息公开情况的报告",
+# "2013年信息公开年度报告", "2011年度信息公开报告", "2020年政府信息公开工作报告".
+_LOOSE_TITLE = re.compile(
+    r"(\d{4})\s*年\s*度?\s*的?\s*(?:政府|政务)?\s*信息公开\s*(?:工作)?\s*(?:情况)?\s*"
+    r"(?:的)?\s*(?:年度)?\s*(?:报告|年报)"
+)
+# Any sentence giving the statistics period: "数据统计期限为…", "所列数据时间为…", "统计日期自…".
+_ANY_PERIOD = re.compile(
+    r"(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日\s*(?:起)?\s*(?:至|到|—|-|~)\s*"
+    r"(?:(\d{4})\s*年\s*)?12\s*月\s*3[01]\s*日"
+)
+_PUBLISHED_ON = re.compile(
+    r"(?:发布时间|发布日期|更新时间|更新日期|公开日期|时间)\s*[:：]\s*(\d{4})\s*[-年./]\s*(\d{1,2})"
+)
+_YEAR_WORD = re.compile(r"(?<![\d〔\[])((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月\s*\d)")
+_URL_YEAR = re.compile(
+    r"(?:fbtime=|/)((?:19|20)\d{2})(?:n/|/|&|$)|/t((?:19|20)\d{2})\d{4}_|[a-z]((?:19|20)\d{2})nd"
+)
+_REPORT_WORDS = re.compile(
+    r"(?:政府|政务)?信息公开[^。\n]{0,12}(?:年度)?(?:报告|年报)|本年度报告|本报告|本年报"
+)
+_OUTLINE = re.compile(
+    r"(?m)^\s*一\s*[、.]\s*(?:概述|总体情况|总体概况|总体概述|基本情况|情况概述|主要工作概述|综述|"
+    r"政府信息公开(?:总体)?(?:工作)?(?:总体)?情况|年度信息公开总体情况|健全组织)"
+)
+_SOURCE_LINE = re.compile(r"\A\ufeff?\s*(https?://\S+)[ \t]*\r?\n")
+_URL_REPORT = re.compile(r"xxgk|gknb|ndbg|gzbg|信息公开[^/]{0,8}(?:报告|年报)", re.IGNORECASE)
+_ORGAN_LEAD = re.compile(
+    r"^(?:现(?:将|就|公布|公开)|特向社会公布|向社会公布|发布|公布|由|关于|按照|根据)+"
+)
+_ORGAN_END = re.compile(
+    r"(?:政府|局|委|委员会|办|办公室|厅|部|署|会|院|镇|乡|街道|处|中心|所|站|区|县|市|旗|州|盟|"
+    r"管委会|办事处|公司|行|社|馆)$"
+)
+_ORGAN_JUNK = re.compile(r"[《》()（）\[\]〔〕#_]|号|关于做好|以下简称|编制|[a-zA-Z]{2,}|\d{3,}")
 _PUBLISHER = re.compile(r"发布机构\s*[:：|]\s*([^\s|]{2,40})")
 _BLOCK1 = re.compile(r"第\s*二十\s*条\s*第\s*[(（]\s*一\s*[)）]\s*项")
 _NOTE = re.compile(r"勾\s*稽\s*关\s*系")
@@ -104,6 +140,10 @@ def parse_report(data: bytes | str, *, url: str | None = None) -> ParseResult:
     else:
         raw = data
     text = html_to_text(raw) if looks_like_html(raw) else raw
+    first = _SOURCE_LINE.match(text)
+    if first:  # a saved copy whose first line is where it came from
+        url = url or first.group(1)
+        text = text[first.end() :]
     text = strip_page_furniture(normalize_text(text))
     return _parse_text(text, url=url, encoding=encoding, raw=raw)
 
@@ -122,6 +162,60 @@ def _detect_format(text: str) -> str | None:
     return None
 
 
+def _clean_organ(name: str | None) -> str | None:
+    """The organ's name, or None when what was caught is a phrase and not a name."""
+    if not name:
+        return None
+    name = _ORGAN_LEAD.sub("", name.strip())
+    name = re.sub(r"(?:的|编制的|制定的)$", "", name)
+    if len(_CJK.findall(name)) < 2 or _ORGAN_JUNK.search(name) or name.startswith(("我", "本")):
+        return None
+    if not _ORGAN_END.search(name):
+        return None
+    return name
+
+
+def _report_year(text: str, url: str | None) -> int | None:
+    """The report's year: its title at the top, the statistics period, a title further on (not
+    one quoted in 《》), the year the text speaks of most, the publication date, the URL."""
+    top = [
+        m
+        for m in (*_TITLE.finditer(text[:300]), *_LOOSE_TITLE.finditer(text[:300]))
+        if text.count("《", 0, m.start()) <= text.count("》", 0, m.start())
+    ]
+    if top:
+        return int(min(top, key=lambda m: m.start()).group(1))
+    period = _PERIOD.search(text) or _ANY_PERIOD.search(text)
+    if period:
+        return int(period.group(1))
+    title = _TITLE.search(text) or _LOOSE_TITLE.search(text[:600])
+    if title:
+        return int(title.group(1))
+    counts: dict[int, int] = {}
+    body = re.sub(r"《[^》]{0,80}》|〔[^〕]{0,10}〕|\[[^\]]{0,10}\]", " ", text)
+    for m in _YEAR_WORD.finditer(body):
+        counts[int(m.group(1))] = counts.get(int(m.group(1)), 0) + 1
+    if counts:
+        best = max(counts.values())
+        tops = sorted(y for y, n in counts.items() if n == best)
+        if best >= 2 or len(counts) == 1:
+            return tops[-1] if len(tops) == 1 else tops[0]
+    published = _PUBLISHED_ON.search(text[:600])
+    if published:
+        return int(published.group(1)) - (1 if int(published.group(2)) <= 6 else 0)
+    if url:
+        decoded = normalize_text(unquote(url))
+        title = _TITLE.search(decoded) or _LOOSE_TITLE.search(decoded)
+        if title:
+            return int(title.group(1))
+        hint = _URL_YEAR.search(decoded)
+        if hint:
+            if hint.group(2):  # /t20220118_…: published early in the next year
+                return int(hint.group(2)) - 1
+            return int(hint.group(1) or hint.group(3))
+    return max(counts) if counts else None
+
+
 def _year_and_organ(text: str) -> tuple[int | None, str | None]:
     year: int | None = None
     organ: str | None = None
@@ -131,17 +225,32 @@ def _year_and_organ(text: str) -> tuple[int | None, str | None]:
         if int(m.group(1)) != year:
             continue
         before = text[max(0, m.start() - 60) : m.start()]
-        name = re.split(r"[\n|:：。，,》>「」\s]", before)[-1].strip()
+        name = re.split(r"[\n|:：。，,》《>「」\s]", before)[-1].strip()
         if len(_CJK.findall(name)) >= 2 and not name.endswith(("标题", "名称")):
             organ = name
             break
     if year is None:
         period = _PERIOD.search(text)
         year = int(period.group(1)) if period else None
+    organ = _clean_organ(organ)
     if organ is None:
         publisher = _PUBLISHER.search(text)
-        organ = publisher.group(1) if publisher else None
+        organ = _clean_organ(publisher.group(1)) if publisher else None
     return year, organ
+
+
+def looks_like_report(text: str, url: str | None = None) -> bool:
+    """A report without its tables: it says it is a 信息公开 report and has the report's outline."""
+    if _TITLE.search(text) or _LOOSE_TITLE.search(text[:600]):
+        return True
+    if not _OUTLINE.search(text):
+        return False
+    if _REPORT_WORDS.search(text):
+        return True
+    if url and _URL_REPORT.search(normalize_text(unquote(url))):
+        return True
+    # A copy that lost its title and preamble: the outline and the report's own subjects.
+    return "依申请公开" in text and len(re.findall(r"(?:政府|政务)信息公开|政务公开", text)) >= 3
 
 
 def _sections(text: str, spans: list[tuple[int, int]]) -> dict[str, str]:
@@ -174,10 +283,11 @@ def _squeeze(text: str) -> str:
 
 def _parse_text(text: str, *, url: str | None, encoding: str | None, raw: str) -> ParseResult:
     fmt_name = _detect_format(text)
-    year, organ = _year_and_organ(text)
+    _title_year, organ = _year_and_organ(text)
+    year = _report_year(text, url)
     findings: list[Finding] = []
     if fmt_name is None:
-        if year is None or not re.search(r"政府信息公开.{0,6}(?:年度)?报告", text):
+        if year is None or not looks_like_report(text, url):
             return _not_a_report(NOT_A_REPORT, url, encoding, raw)
         fmt_name = "pre2019" if year < 2019 else d.format_for_year(year).name
         findings.append(
@@ -241,13 +351,17 @@ def _tables(text: str, fmt: d.ReportFormat, spans: list[tuple[int, int]]) -> dic
         text, t4.end() if t4 else (t3_start or 0)
     )
     end_all = problems.start() if problems else len(text)
+    first_table = min(
+        (m.start() for m in (block, note, first3) if m is not None), default=len(text)
+    )
+    narrative = text[:first_table] + "\n" + text[end_all:]
     if block:
         t2_end = t3_start if t3_start is not None else (t4.start() if t4 else end_all)
-        out["table2"] = parse_table2(text, block.start(), t2_end, fmt)
+        out["table2"] = parse_table2(text, block.start(), t2_end, fmt, narrative)
         spans.append((block.start(), max(out["table2"].end, block.end())))
     if t3_start is not None:
         t3_end = t4.start() if t4 else end_all
-        out["table3"] = parse_table3(text, t3_start, t3_end, fmt)
+        out["table3"] = parse_table3(text, t3_start, t3_end, fmt, narrative)
         spans.append((t3_start, max(out["table3"].end, t3_start)))
     if t4:
         cells = read_cells(text, t4.start(), end_all)

@@ -4,6 +4,7 @@ identities (R1 per column, R2, R3 per row, R4 per group) and reporting what stay
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -40,6 +41,7 @@ def solve(
     groups: Sequence[Group] = (),
     consistent: Callable[[dict[str, Candidate]], bool] | None = None,
     signed: frozenset[str] = frozenset({"change"}),
+    narrative: str = "",
 ) -> TableResult:
     """Assign each row's figures to its columns; never guess between readings."""
     k = len(columns)
@@ -118,6 +120,13 @@ def solve(
             if len(options[key]) == 1:
                 fixed[key] = options.pop(key)[0]
 
+    # The report's own text can settle a split: "制发88件……现行有效698件" picks 88 / 698.
+    for key in [k for k, cands in options.items() if len(cands) > 1]:
+        chosen = settled_by_text(options[key], narrative, key if name == "table2" else "", columns)
+        if chosen is not None:
+            fixed[key] = chosen
+            options.pop(key)
+
     for key in rows:
         if key in fixed:
             result.table[key] = dict(zip(columns, fixed[key], strict=True))
@@ -160,6 +169,59 @@ def solve(
     return result
 
 
+# Words a report's text uses for a table 二 row and column when it states the same count.
+ROW_WORDS = {
+    "regulations": "规章",
+    "normative_documents": "规范性文件",
+    "licensing": "许可",
+    "other_services": "服务事项",
+    "punishment": "处罚",
+    "coercion": "强制",
+    "fees": "收费",
+    "procurement": "采购",
+}
+COLUMN_WORDS = {
+    "issued": "制发|制定|出台",
+    "repealed": "废止",
+    "in_force": "现行有效|有效",
+    "new_made": "制作|制发",
+    "new_published": "公开",
+    "total_published": "公开总|累计公开|对外公开",
+    "decisions": "决定|办理|作出",
+    "amount": "金额|收费",
+    "last_year_items": "上一?年",
+    "change": "增|减",
+    "procurement_items": "项目",
+    "procurement_amount": "金额",
+}
+
+
+def settled_by_text(
+    cands: Sequence[Candidate], narrative: str, row: str = "", columns: Sequence[str] = ()
+) -> Candidate | None:
+    """The one reading whose disputed figures the report's own text states for that row and
+    column ("制发88件……现行有效698件"); None when the text does not settle it."""
+    if not narrative or len(cands) < 2 or row not in ROW_WORDS or not columns:
+        return None
+    k = len(cands[0])
+    disputed = [i for i in range(k) if len({c[i] for c in cands}) > 1]
+    sentences = [s for s in re.split(r"[。；;\n]", narrative) if re.search(ROW_WORDS[row], s)]
+    if not sentences:
+        return None
+
+    def said(i: int, value: Number) -> bool:
+        if value is None or columns[i] not in COLUMN_WORDS:
+            return False
+        pattern = (
+            rf"(?:{COLUMN_WORDS[columns[i]]})[^，。；,;\d]{{0,12}}?(?<![\d.])"
+            rf"{re.escape(str(value))}\s*(?:件|条|个|项|万元)"
+        )
+        return any(re.search(pattern, s) for s in sentences)
+
+    evidenced = [c for c in cands if all(said(i, c[i]) for i in disputed)]
+    return evidenced[0] if len(evidenced) == 1 else None
+
+
 def _missing(name: str, expected: Sequence[tuple[str, str]], found: Table) -> Finding | None:
     absent = [(key, label) for key, label in expected if key not in found]
     if not absent or not found:
@@ -176,7 +238,9 @@ def _missing(name: str, expected: Sequence[tuple[str, str]], found: Table) -> Fi
 # ---- table 二 -----------------------------------------------------------------------------
 
 
-def parse_table2(text: str, start: int, end: int, fmt: d.ReportFormat) -> TableResult:
+def parse_table2(
+    text: str, start: int, end: int, fmt: d.ReportFormat, narrative: str = ""
+) -> TableResult:
     spec: list[tuple[str, tuple[str, ...]]] = []
     columns: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
@@ -190,7 +254,7 @@ def parse_table2(text: str, start: int, end: int, fmt: d.ReportFormat) -> TableR
     result = TableResult(end=max((c.end for c in cells.values()), default=-1))
     # Blocks have different widths, so each row is solved on its own (no identities hold).
     for key, found in cells.items():
-        part = solve("table2", {key: found}, columns[key], labels)
+        part = solve("table2", {key: found}, columns[key], labels, narrative=narrative)
         result.table.update(part.table)
         result.findings.extend(part.findings)
         result.unreadable |= part.unreadable
@@ -231,14 +295,22 @@ def table3_spec(fmt: d.ReportFormat) -> list[tuple[str, tuple[str, ...]]]:
     return [(r.key, (r.label, *lb.TABLE3_ALIASES.get(r.key, ()))) for r in fmt.table3_rows]
 
 
-def parse_table3(text: str, start: int, end: int, fmt: d.ReportFormat) -> TableResult:
+def parse_table3(
+    text: str, start: int, end: int, fmt: d.ReportFormat, narrative: str = ""
+) -> TableResult:
     spec = table3_spec(fmt)
     hits = find_rows(text, start, end, spec)
     cells = row_cells(text, hits, end)
     labels = {r.key: r.label for r in fmt.table3_rows}
     columns = [c.key for c in d.TABLE3_COLUMNS]
     result = solve(
-        "table3", cells, columns, labels, groups=T3_GROUPS, consistent=_table3_consistent(fmt)
+        "table3",
+        cells,
+        columns,
+        labels,
+        groups=T3_GROUPS,
+        consistent=_table3_consistent(fmt),
+        narrative=narrative,
     )
     result.end = max((c.end for c in cells.values()), default=-1)
     gap = _missing("table3", [(k, labels[k]) for k, _ in spec], result.table)

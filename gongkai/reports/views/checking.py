@@ -41,6 +41,7 @@ from gongkai.reports.importing import (
 from gongkai.reports.models_import import ReportImport
 from gongkai.reports.parsing import ParseResult, parse_report
 from gongkai.reports.parsing import labels as lb
+from gongkai.reports.parsing.lint import lint_result, text_passages
 from gongkai.reports.validation import validate_report
 from gongkai.reports.writers.layout import Cell, Grid, grids, show
 
@@ -234,7 +235,7 @@ def _not_a_report(parsed: ParseResult) -> str:
 
 
 def _parsed_context(parsed: ParseResult, *, extra: Sequence[Finding] = ()) -> dict[str, Any]:
-    return result_context(
+    context = result_context(
         data=parsed.report_data(),
         findings=[f.as_dict() for f in (*parsed.findings, *extra)],
         year=parsed.year,
@@ -242,6 +243,12 @@ def _parsed_context(parsed: ParseResult, *, extra: Sequence[Finding] = ()) -> di
         encoding=parsed.encoding,
         source_url=parsed.source_url or "",
     )
+    # 年报体检 (issue 15): the findings beside the passage of the text they point at, and the
+    # parser's doubts counted apart from what is wrong in the report.
+    linted = lint_result(parsed)
+    context["passages"] = text_passages(linted)
+    context["doubts"] = len(linted.doubts)
+    return context
 
 
 # ---- public check tool ----------------------------------------------------------------------

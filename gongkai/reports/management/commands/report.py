@@ -10,6 +10,12 @@ gongkai report parse FILE [--url URL] --json
     findings (rule, severity, cells, message). A file that is not a report, or whose encoding
     cannot be read, still prints that object (format null, one finding P0) and exits 0.
 
+gongkai report lint FILE|DIR [--json] [--xlsx OUT.xlsx] [--previous FILE]
+    年报体检: checks one report, or every report file (.txt, .html, .htm) in DIR, and sorts
+    the findings into errors (the report is wrong), warnings and parser doubts (shown apart).
+    For a directory, --json prints {"summary": [{report, organ, year, errors, warnings,
+    doubts}], "reports": [...]} and --xlsx writes the summary table to an XLSX file.
+
 gongkai report build --organ CODE --year YYYY [--scope self|subtree]
     --format json|html|docx|xlsx|pdf -o FILE
     Dispatched to gongkai.reports.cli_build.handle_build(options, stdout) when that module
@@ -45,7 +51,7 @@ class Command(ChineseCommand):
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: Any) -> None:
-        sub = parser.add_subparsers(dest="action", metavar="{parse,build}")
+        sub = parser.add_subparsers(dest="action", metavar="{parse,lint,build}")
         sub.required = True
         p = sub.add_parser(
             "parse", help="读取已发布的年度报告（HTML 或文本），输出表格数据与检查结果"
@@ -53,6 +59,13 @@ class Command(ChineseCommand):
         p.add_argument("file", metavar="FILE", help="报告文件（HTML 或文本，UTF-8/GBK/GB18030）")
         p.add_argument("--url", help="原文地址（记录在结果中）")
         p.add_argument("--json", action="store_true", help="输出 JSON")
+        lint = sub.add_parser("lint", help="年报体检：检查一份报告，或目录中的全部报告，并输出汇总")
+        lint.add_argument("path", metavar="FILE|DIR", help="报告文件，或存放多份报告的目录")
+        lint.add_argument("--json", action="store_true", help="输出 JSON")
+        lint.add_argument(
+            "--xlsx", metavar="OUT.xlsx", help="把汇总表（报告、错误、提醒）导出为 XLSX"
+        )
+        lint.add_argument("--previous", metavar="FILE", help="上一年度的报告（检查结转、累计数）")
         b = sub.add_parser("build", help="导出平台生成的年度报告")
         module = _build_module()
         if module is not None and hasattr(module, "add_build_arguments"):
@@ -70,6 +83,11 @@ class Command(ChineseCommand):
             if module is None or not hasattr(module, "handle_build"):
                 raise CommandError("build 尚未提供")
             module.handle_build(options, self.stdout)
+            return
+        if options.get("action") == "lint":
+            from gongkai.reports.management.commands._lint import handle_lint
+
+            handle_lint(options, self.stdout)
             return
         self._parse(options)
 

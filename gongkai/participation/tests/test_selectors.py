@@ -1,0 +1,29 @@
+"""The selector the portal calls on a final policy's page, and its template snippet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.template.loader import render_to_string
+
+from gongkai.participation import selectors
+from gongkai.participation.services import consultations as svc
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_item_page_links_back_to_its_consultation(
+    make_consultation: Callable[..., Any], people: dict[str, Any], publish_item: Any
+) -> None:
+    item = publish_item()
+    assert selectors.consultations_for_item(item) == []
+    c = make_consultation(title="关于<b>租赁</b>办法的征求意见")
+    svc.consultation_link_final(actor=people["editor"], consultation=c, item=item)
+    found = selectors.consultations_for_item(item)
+    assert found == [c]
+    html = render_to_string(
+        "participation/public/_item_consultations.html", {"consultations": found}
+    )
+    assert f"/participation/consultations/{c.pk}/" in html and "&lt;b&gt;租赁" in html
