@@ -26,7 +26,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from gongkai.catalog.models import Column, Item
+from gongkai.catalog.models import Column, Genre, Item, Topic
 from gongkai.catalog.services import workflow
 from gongkai.catalog.services.items import ItemFields, item_create
 from gongkai.orgs.models import Organ
@@ -80,9 +80,15 @@ class RegistersDemo:
 
 def _policy(organ: Organ, people: dict[str, Any], title: str, on: date) -> Item:
     column = Column.objects.get(organ=organ, code="policy")
+    # Metadata as every published demo item has it (主题分类 劳动、人事, 体裁 办法).
+    leaves = Topic.objects.filter(parent__isnull=False)
+    topic = leaves.filter(name__contains="劳动").first() or leaves.first()
+    genre = Genre.objects.filter(name="办法").first() or Genre.objects.order_by("pk").first()
     fields = ItemFields(
         title=f"{organ.display_name}{title}",
         formed_on=on,
+        topic=topic,
+        genre=genre,
         body=(
             f"<p>第一条 为规范{title[:-2]}工作，制定本办法。</p>"
             "<p>第二条 本办法自印发之日起施行。</p>"
