@@ -5,8 +5,9 @@
 page with a Chinese message) and an applicant's or letter writer's session is emptied. The whole
 life of any session is bounded by SESSION_COOKIE_AGE besides (config/settings/base.py).
 
-The last use is stored in the session at most once a minute, so reading pages does not write
-the session row on every request.
+An official's last use is stored in the session at most once a minute, so reading pages does not
+write the session row on every request; a citizen's session records the time of the last request
+that wrote it (an application, a letter), so a citizen reading the portal keeps cached pages.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ class SessionSecurityMiddleware:
         token = current_request.set(request)
         try:
             self._expire_idle(request)
-            return self.get_response(request)
+            response = self.get_response(request)
+            self._note_citizen_write(request)
+            return response
         finally:
             current_request.reset(token)
 
@@ -56,6 +59,19 @@ class SessionSecurityMiddleware:
                 session.flush()
             return
         due = not isinstance(last, int) or now - last >= WRITE_EVERY
-        # Anonymous readers without session data get no session (and no cookie) from this.
-        if due and (signed_in or any(key != LAST_SEEN for key in session.keys())):  # noqa: SIM118
+        # Officials: the last use, at most once a minute. Citizens (an applicant, a letter
+        # writer): only when a view writes their session (`_note_citizen_write`), so reading
+        # pages never changes a citizen's session and the portal's page cache keeps serving them
+        # (portal/pagecache.py stores no response that sets a cookie).
+        if due and signed_in:
             session[LAST_SEEN] = now
+
+    @staticmethod
+    def _note_citizen_write(request: HttpRequest) -> None:
+        session = getattr(request, "session", None)
+        user = getattr(request, "user", None)
+        if session is None or (user is not None and user.is_authenticated):
+            return
+        # Anonymous readers without session data get no session (and no cookie) from this.
+        if session.modified and any(key != LAST_SEEN for key in session.keys()):  # noqa: SIM118
+            session[LAST_SEEN] = int(time.time())

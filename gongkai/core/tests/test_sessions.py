@@ -55,3 +55,15 @@ def test_anonymous_readers_get_no_session() -> None:
 def test_sessions_are_short() -> None:
     assert django_settings.SESSION_COOKIE_AGE <= 8 * 3600
     assert django_settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+def test_a_citizen_reading_pages_leaves_the_session_unchanged() -> None:
+    """Reading does not touch a citizen's session (so the page cache can serve them); a view
+    that writes it records the time, which the idle limit then counts from."""
+    client = Client()
+    session = client.session
+    session["applications_done"] = 7
+    session.save()
+    response = client.get("/")
+    assert django_settings.SESSION_COOKIE_NAME not in response.cookies
+    assert LAST_SEEN not in client.session

@@ -22,6 +22,7 @@ from gongkai.catalog.files import as_file, check_upload, safe_name
 from gongkai.catalog.models import Item
 from gongkai.core.actors import Actor
 from gongkai.core.audit import audit_record
+from gongkai.core.cache_tags import bump_on_commit
 from gongkai.core.conf import gongkai_settings
 from gongkai.orgs.models import Organ
 from gongkai.orgs.permissions import require_roles
@@ -391,6 +392,8 @@ def feedback_publish(
     consultation.feedback_summary = summary.strip()
     consultation.feedback_published_at = timezone.now()
     consultation.save(update_fields=["feedback_summary", "feedback_published_at", "updated_at"])
+    if consultation.final_item_id:  # its page says whether feedback was published
+        bump_on_commit(f"item:{consultation.final_item_id}")
     audit_record(
         actor=actor,
         action=ParticipationAudit.FEEDBACK_PUBLISH,
@@ -438,8 +441,14 @@ def consultation_link_final(
         )
         if refusal:
             raise ValidationError({"item": refusal})
+    before = consultation.final_item_id
     consultation.final_item = item
     consultation.save(update_fields=["final_item", "updated_at"])
+    # The item pages that gain or lose the link back are stale in the portal's page cache
+    # (tag "item:<pk>", portal/pagecache.py: item_tag).
+    changed = {pk for pk in (before, item.pk if item else None) if pk}
+    if changed:
+        bump_on_commit(*(f"item:{pk}" for pk in sorted(changed)))
     audit_record(
         actor=actor,
         action=ParticipationAudit.FINAL_ITEM,

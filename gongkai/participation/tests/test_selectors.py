@@ -27,3 +27,28 @@ def test_the_item_page_links_back_to_its_consultation(
         "participation/public/_item_consultations.html", {"consultations": found}
     )
     assert f"/participation/consultations/{c.pk}/" in html and "&lt;b&gt;租赁" in html
+
+
+def test_the_cached_item_page_gains_the_link_when_the_policy_is_linked(
+    make_consultation: Callable[..., Any],
+    people: dict[str, Any],
+    publish_item: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    """The portal's page cache keeps the item page until its tag moves: linking the final
+    policy (and publishing the feedback) moves it, so readers see the way back at once."""
+    from django.test import Client
+
+    settings.GONGKAI = {**settings.GONGKAI, "PAGE_CACHE": True}
+    item = publish_item()
+    reader = Client()
+    reader.get(item.get_absolute_url())
+    cached = reader.get(item.get_absolute_url())
+    assert cached["X-Gongkai-Cache"] == "hit" and "公开征求意见" not in cached.content.decode()
+    c = make_consultation(title="关于住房租赁管理办法（征求意见稿）的意见征集")
+    with django_capture_on_commit_callbacks(execute=True):
+        svc.consultation_link_final(actor=people["editor"], consultation=c, item=item)
+    page = reader.get(item.get_absolute_url())
+    assert "X-Gongkai-Cache" not in page
+    assert f"/participation/consultations/{c.pk}/" in page.content.decode()

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from gongkai.catalog.models import Attachment, Item, Validity
 from gongkai.catalog.selectors import public_items
+from gongkai.participation.selectors import consultations_for_item
 from gongkai.portal import pagecache, selectors
 from gongkai.portal.views.catalog import organ_crumbs
 from gongkai.reports.selectors import published_report_charts
@@ -66,6 +67,8 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
         "interpretations": [] if withdrawn else selectors.interpretations_of(item),
         "policy": None if withdrawn else selectors.interpreted_policy(item),
         "report_charts": [] if withdrawn else published_report_charts(item),
+        # 公开征求意见: the way back from a final policy to its consultation (issue 18 §3).
+        "consultations": [] if withdrawn else consultations_for_item(item),
         "page_url": request.build_absolute_uri(item.get_absolute_url()),
         "crumbs": crumbs,
         "column_name": column.name,
