@@ -136,5 +136,12 @@ def test_open_comment_moderate_feedback_close_and_link(
     page.locator("#final-item").get_by_role("link", name="测试市住房租赁管理办法").click()
     page.wait_for_load_state()
     assert f"/item/{final.pk}/" in page.url
+    # …and the policy's page links back to the consultation it came from.
+    back = page.locator("#item-consultations")
+    assert "公开征求意见" in back.inner_text() and "含意见采纳情况反馈" in back.inner_text()
+    back.get_by_role("link").first.click()
+    page.wait_for_load_state()
+    assert "/participation/consultations/" in page.url
+    page.go_back()
     shot("3-final-policy")
     desk.context.close()
