@@ -98,6 +98,7 @@ RULES: dict[str, Rule] = {
     "reports:imports": Rule(ADMIN),
     "reports:import": Rule(ADMIN),
     "reports:import_detail": Rule(ADMIN, "report_import"),
+    "reports:lint_batch": Rule(ADMIN),
     "reports:detail": Rule(ADMIN, "report"),
     "reports:figures": Rule(ADMIN, "report"),
     "reports:sections": Rule(ADMIN, "report"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from gongkai.reports.views import checking, office, oversight
+from gongkai.reports.views import batch, checking, office, oversight
 
 urlpatterns = [
     path("", office.report_index, name="index"),
@@ -11,6 +11,7 @@ urlpatterns = [
     path("imports/", checking.import_list, name="imports"),
     path("imports/new/", checking.import_new, name="import"),
     path("imports/<int:pk>/", checking.import_detail, name="import_detail"),
+    path("lint/", batch.lint_batch, name="lint_batch"),
     path("<int:pk>/", office.report_detail, name="detail"),
     path("<int:pk>/figures/", office.report_figures, name="figures"),
     path("<int:pk>/sections/", office.report_sections, name="sections"),

@@ -59,11 +59,21 @@ def summary_row(result: LintResult) -> dict[str, Any]:
 
 def write_summary_xlsx(results: Sequence[LintResult], path: Path) -> None:
     """One sheet 年报体检汇总: one row per report, errors and warnings counted apart."""
+    if not path.parent.is_dir():
+        raise BatchError(f"无法写入“{path}”：目录“{path.parent}”不存在。")
+    try:
+        path.write_bytes(summary_xlsx_bytes(results))
+    except OSError as exc:
+        raise BatchError(f"无法写入“{path}”：{exc.strerror or exc}") from None
+
+
+def summary_xlsx_bytes(results: Sequence[LintResult]) -> bytes:
+    """The summary workbook as bytes (the command writes it to a file, the back office sends it)."""
+    import io
+
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    if not path.parent.is_dir():
-        raise BatchError(f"无法写入“{path}”：目录“{path.parent}”不存在。")
     wb = Workbook()
     ws = wb.active
     if ws is None:  # a new workbook always has its first sheet
@@ -75,6 +85,10 @@ def write_summary_xlsx(results: Sequence[LintResult], path: Path) -> None:
     for result in results:
         row = summary_row(result)
         ws.append([row[key] if row[key] is not None else "" for key, _ in SUMMARY_COLUMNS])
+        # A file name or an organ read from an uploaded report is text, never a formula.
+        for cell in ws[ws.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"
     ws.append([])
     ws.append(
         [
@@ -90,7 +104,6 @@ def write_summary_xlsx(results: Sequence[LintResult], path: Path) -> None:
     for column, width in zip("ABCDEFG", (34, 30, 8, 8, 8, 10, 80), strict=True):
         ws.column_dimensions[column].width = width
     ws.freeze_panes = "A2"
-    try:
-        wb.save(path)
-    except OSError as exc:
-        raise BatchError(f"无法写入“{path}”：{exc.strerror or exc}") from None
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
