@@ -1042,67 +1042,12 @@ def measure(
                 with_explain,
             )
             say(f"annual_report: {results['annual_report_province_subtree']['median_ms']} ms")
-            # The same report with the proposed `_documents` (docs/benchmarks.md): same figures?
-            from gongkai.reports import builders
-
-            baseline = report().tables
-            original = builders._documents
-            builders._documents = proposed_documents  # type: ignore[assignment]
-            try:
-                same = report().tables == baseline
-                times, queries = _timed(report, repeat)
-            finally:
-                builders._documents = original  # type: ignore[assignment]
-            results["annual_report_proposed_documents_query"] = _summary(
-                "build_report_data with the proposed _documents", times, queries, with_explain
-            )
-            results["annual_report_proposed_documents_query"]["same_figures"] = same
-            ms = results["annual_report_proposed_documents_query"]["median_ms"]
-            say(f"annual_report (proposed): {ms} ms, same figures: {same}")
     counts = {
         "organs": Organ.objects.count(),
         "items": Item.objects.count(),
         "applications": _count("applications_application"),
     }
     return {"counts": counts, "repeat": repeat, "jit": jit, "results": results}
-
-
-def proposed_documents(organ_ids: list[int]) -> list[Any]:
-    """`reports.builders._documents` as proposed in docs/benchmarks.md: the same rows, found
-    through the columns (article 20.1 or kind policy, a short id list) OR the item kind, so the
-    planner can combine two index scans instead of reading every item of the subtree."""
-    from django.db.models import Q
-    from django.utils import timezone
-
-    from gongkai.catalog.models import Column, Item, ItemKind, Status, Validity
-    from gongkai.reports import builders
-
-    columns = list(
-        Column.objects.filter(organ_id__in=organ_ids)
-        .filter(Q(article="20.1") | Q(kind="policy"))
-        .values_list("pk", flat=True)
-    )
-    qs = Item.objects.filter(
-        organ_id__in=organ_ids,
-        status__in=[Status.PUBLISHED, Status.WITHDRAWN],
-        published_at__isnull=False,
-    ).filter(Q(column_id__in=columns) | Q(kind=ItemKind.POLICY))
-    gone = {Validity.REPEALED, Validity.EXPIRED}
-    docs = []
-    for genre, number, written, published_at, validity, changed in qs.values_list(
-        "genre__name", "doc_number", "written_on", "published_at", "validity", "validity_changed_on"
-    ):
-        published = timezone.localtime(published_at).date()
-        gone_on = (changed or published) if validity in gone else None
-        docs.append(
-            builders._Doc(
-                builders._is_regulation(genre, number or ""),
-                written or published,
-                published,
-                gone_on,
-            )
-        )
-    return docs
 
 
 def _count(table: str) -> int:
