@@ -26,7 +26,8 @@ def _env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith("GONGKAI_") and k != "DJANGO_SETTINGS_MODULE"
+        # Not the test run's own switches either (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+        if not k.startswith(("GONGKAI_", "DJANGO_"))
     }
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",

@@ -184,4 +184,5 @@ def test_run_async_works_where_an_event_loop_is_already_running() -> None:
         return run_async(answer())  # called from sync code inside a running loop
 
     assert run_async(answer()) == 42
-    assert asyncio.run(outer()) == 42
+    # The outer coroutine runs a loop (as a browser driver's would), and calls in from inside.
+    assert run_async(outer()) == 42
