@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from gongkai.core.conf import site_file, write_site_file
+from gongkai.core.site_file import site_file, write_site_file
 from gongkai.demo import vocab
 
 SITE_IDENTITY: dict[str, str] = {

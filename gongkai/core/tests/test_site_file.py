@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from gongkai.core.conf import SITE_FILE_ENV, gongkai_from_environ, problems, write_site_file
+from gongkai.core.conf import gongkai_from_environ, problems
+from gongkai.core.site_file import SITE_FILE_ENV, write_site_file
 
 
 def test_the_site_file_sits_between_defaults_and_environment(tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ from typing import Any
 
 from django.core.management import call_command
 
-from gongkai.core.conf import SITE_FILE_ENV, gongkai_from_environ
+from gongkai.core.conf import gongkai_from_environ
+from gongkai.core.site_file import SITE_FILE_ENV
 from gongkai.demo.site import SITE_IDENTITY
 
 
