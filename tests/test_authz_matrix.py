@@ -54,6 +54,17 @@ ORGAN_STAFF = frozenset(ROLES)
 ADMIN = frozenset({"organ_admin"})
 MAILBOX = frozenset({"editor", "approver", "organ_admin"})
 PARTICIPATION = frozenset({"editor", "organ_admin"})
+#: Who keeps an organ's 清单 and 办事指南 (inventories.transitions.KEEPERS).
+KEEPERS = frozenset({"editor", "organ_admin"})
+#: Who reads an assessment (assessment.selectors.READERS); only the 公开办 computes and edits.
+ASSESSORS = frozenset({"organ_admin", "gio_head"})
+#: Who publishes an organ's data (periodic.transitions.PUBLISHERS: the posts that publish an item).
+PUBLISHERS = frozenset({"approver", "organ_admin"})
+#: Who edits an organ's 政府公报 (gazette.transitions.EDITORS).
+GAZETTE = frozenset({"reviewer", "organ_admin"})
+#: The platform's managers: the 公开办管理员 of the primary site's root organ (sites.selectors.
+#: can_manage). In the world that is P, so only `organ_admin@above`; not organ-scoped.
+PLATFORM = frozenset({"platform"})
 
 
 @dataclass(frozen=True)
@@ -196,6 +207,36 @@ RULES: dict[str, Rule] = {
     ),
     "workplans:act[accept]": Rule(ADMIN, "work_task", (("name", "accept"),)),
     "workplans:evidence": Rule(frozenset({"editor", "organ_admin"}), "work_evidence"),
+    # 督查 (issue 20 §2): the organiser's 公开办 runs the round (A's round inspects A's unit) and
+    # verifies; the inspected organ's 采编 and 公开办 put its findings right (A inspected by P).
+    "workplans:rounds": Rule(ANY),
+    "workplans:findings": Rule(ANY),
+    "workplans:round_create": Rule(ADMIN),
+    "workplans:round": Rule(ADMIN, "work_round"),
+    "workplans:round_post[start]": Rule(ADMIN, "work_round", (("name", "start"),)),
+    "workplans:round_matrix": Rule(ADMIN, "work_round"),
+    "workplans:finding_create": Rule(ADMIN, "work_round"),
+    "workplans:round_docx": Rule(ADMIN, "work_round"),
+    "workplans:finding": Rule(frozenset({"editor", "organ_admin"}), "work_finding"),
+    "workplans:finding_act[submit]": Rule(
+        frozenset({"editor", "organ_admin"}), "work_finding", (("name", "submit"),)
+    ),
+    "workplans:finding_act[verify]": Rule(ADMIN, "work_finding_office", (("name", "verify"),)),
+    "workplans:finding_evidence": Rule(
+        frozenset({"editor", "organ_admin"}), "work_finding_evidence"
+    ),
+    # 考核 (assessment, issue 20 §3): the assessing 公开办 (its 公开工作机构负责人 reads and
+    # publishes); the assessed organs see nothing of it in the office.
+    "assessment:index": Rule(ANY),
+    "assessment:scheme": Rule(ASSESSORS, "assessment_scheme"),
+    "assessment:step[compute]": Rule(ADMIN, "assessment_scheme", (("name", "compute"),)),
+    "assessment:indicator_new": Rule(ASSESSORS, "assessment_scheme"),
+    "assessment:indicator": Rule(ASSESSORS, "assessment_scheme", (("code", "A1"),)),
+    "assessment:organ": Rule(ASSESSORS, "assessment_scheme"),
+    "assessment:export": Rule(ASSESSORS, "assessment_scheme"),
+    "assessment:result": Rule(ASSESSORS, "assessment_result"),
+    "assessment:enter": Rule(ASSESSORS, "assessment_result"),
+    "assessment:adjust": Rule(ASSESSORS, "assessment_result"),
     # 网站监测 (monitor, issue 17): the 公开办管理员 of the site's organ or above.
     "monitor:dashboard": Rule(ADMIN),
     "monitor:site_create": Rule(ADMIN),
@@ -228,6 +269,66 @@ RULES: dict[str, Rule] = {
     "office_registers:draw_act[draw]": Rule(
         frozenset({"editor", "organ_admin"}), "inspection_draw", (("name", "draw"),)
     ),
+    # 清单 (inventories, issue 19 §3): every post of the organ reads; 采编 and 公开办 edit drafts,
+    # guides and record 负面清单 reviews; 签发 and 公开办 publish a version.
+    "office_inventories:index": Rule(ANY),
+    "office_inventories:flagged": Rule(ANY),
+    "office_inventories:reviews": Rule(ANY),
+    "office_inventories:organ": Rule(ORGAN_STAFF, "organ"),
+    "office_inventories:guide_new": Rule(KEEPERS, "organ"),
+    "office_inventories:inventory": Rule(ORGAN_STAFF, "organ", (("kind", "powers"),)),
+    "office_inventories:draft_start": Rule(KEEPERS, "organ", (("kind", "services"),)),
+    "office_inventories:guide": Rule(ORGAN_STAFF, "service_guide"),
+    "office_inventories:version": Rule(ORGAN_STAFF, "inventory_version"),
+    "office_inventories:entry_new": Rule(KEEPERS, "inventory_version"),
+    "office_inventories:publish": Rule(frozenset({"approver", "organ_admin"}), "inventory_version"),
+    "office_inventories:discard": Rule(KEEPERS, "inventory_version"),
+    "office_inventories:entry": Rule(KEEPERS, "inventory_entry"),
+    "office_inventories:entry_remove": Rule(KEEPERS, "inventory_entry"),
+    "office_inventories:review": Rule(KEEPERS, "negative_entry"),
+    # 重点领域定期公开 (periodic, issue 19 §4): every post of the organ reads its schedules,
+    # calendar and data; 采编 and 公开办 keep them (periodic.transitions.KEEPERS: trigger dates,
+    # links, uploads); only the 公开办 creates or stops a schedule; 签发 and 公开办 publish data.
+    "office_periodic:index": Rule(ORGAN_STAFF),
+    "office_periodic:calendar": Rule(ORGAN_STAFF),
+    "office_periodic:from_template": Rule(ADMIN),
+    "office_periodic:schedule_new": Rule(ADMIN),
+    "office_periodic:schedule": Rule(ORGAN_STAFF, "periodic_schedule"),
+    "office_periodic:schedule_act[trigger]": Rule(
+        KEEPERS, "periodic_schedule", (("name", "trigger"),)
+    ),
+    "office_periodic:schedule_act[link]": Rule(KEEPERS, "periodic_schedule", (("name", "link"),)),
+    "office_periodic:schedule_act[deactivate]": Rule(
+        ADMIN, "periodic_schedule", (("name", "deactivate"),)
+    ),
+    "office_periodic:upload": Rule(KEEPERS, "periodic_schedule"),
+    "office_periodic:dataset": Rule(ORGAN_STAFF, "periodic_dataset"),
+    "office_periodic:dataset_act[publish]": Rule(
+        PUBLISHERS, "periodic_dataset", (("name", "publish"),)
+    ),
+    # 旧网站导入 (legacy, issue 19 §6): the 公开办管理员 of the run's organ or above reads the runs
+    # (imports are started from the command line).
+    "legacy:index": Rule(ADMIN),
+    "legacy:run": Rule(ADMIN, "legacy_run"),
+    # 人员、经费和培训 (workforce, issue 20 §4): 采编 and 公开办 enter an organ's figures
+    # (workforce.services.ENTRANTS) and see their subtree's totals; every post of the organ
+    # reads the evidence (workforce.selectors.may_read).
+    "workforce:index": Rule(KEEPERS),
+    "workforce:export": Rule(KEEPERS),
+    "workforce:edit": Rule(KEEPERS, "workforce_figures"),
+    "workforce:evidence": Rule(ORGAN_STAFF, "workforce_evidence"),
+    "workforce:evidence_remove": Rule(KEEPERS, "workforce_evidence"),
+    # 政府公报 (gazette, issue 19 §2): the organ's 公开办管理员 and 审核 (gazette EDITORS) make,
+    # fill and publish issues and read their files; nobody else sees them in the office.
+    "office_gazette:index": Rule(GAZETTE),
+    "office_gazette:issue_new": Rule(GAZETTE),
+    "office_gazette:issue": Rule(GAZETTE, "gazette_issue"),
+    "office_gazette:issue_act[publish]": Rule(GAZETTE, "gazette_issue", (("name", "publish"),)),
+    "office_gazette:file": Rule(GAZETTE, "gazette_issue", (("which", "original"),)),
+    # 网站集约化 (sites, issue 20 §5): the platform's 公开办 adds and changes sites and hosts.
+    "office_sites:index": Rule(PLATFORM),
+    "office_sites:new": Rule(PLATFORM),
+    "office_sites:edit": Rule(PLATFORM, "site_portal"),
 }
 # fmt: on
 
@@ -426,9 +527,37 @@ def world(make_organ: Any, make_user: Any, settings: Any, tmp_path: Any) -> dict
         progress=progress, kind="file", name="目录.png", file_kind="png", size=3,
         sha256="cd" * 32, file=ContentFile(b"png", name="y"),
     )  # fmt: skip
+    from gongkai.workplans.tests.factories import authz_objects as workplan_objects
+
+    unit = make_organ("测试市人社局信息中心", parent=a, kind=Organ.Kind.UNIT)
+    above = users["organ_admin@above"]
+    objects.update(
+        workplan_objects(
+            parent=parent, organ=a, child=unit, admin=users["organ_admin"], above=above
+        )
+    )
     from gongkai.participation.tests.factories import authz_objects
 
     objects.update(authz_objects(organ=a, editor=editor, draft=_docx()))
+    from gongkai.inventories.tests.factories import authz_objects as inventory_objects
+
+    objects.update(inventory_objects(organ=a, editor=editor, approver=approver))
+    from gongkai.assessment.tests.factories import authz_objects as assessment_objects
+
+    objects.update(assessment_objects(organ=a, child=unit, admin=users["organ_admin"]))
+    from gongkai.legacy.tests.factories import authz_objects as legacy_objects
+    from gongkai.periodic.tests.factories import authz_objects as periodic_objects
+    from gongkai.workforce.tests.factories import authz_objects as workforce_objects
+
+    objects.update(periodic_objects(organ=a, admin=users["organ_admin"], editor=editor))
+    objects.update(legacy_objects(organ=a, admin=users["organ_admin"]))
+    objects.update(workforce_objects(organ=a, editor=editor, document=_docx()))
+    from gongkai.gazette.tests.factories import authz_objects as gazette_objects
+
+    objects.update(gazette_objects(organ=a, admin=users["organ_admin"]))
+    from gongkai.sites.tests.factories import authz_objects as site_objects
+
+    objects.update(site_objects(root=parent, admin=above))
     objects["report"] = report_open(actor=users["organ_admin"], organ=a, year=2025)
     objects["report_import"] = ReportImport.objects.create(
         organ=a, year=2024, format="2021", imported_by=users["organ_admin"]
@@ -460,6 +589,8 @@ def _kwargs(route: str, rule: Rule, objects: dict[str, Any]) -> dict[str, Any]:
         kwargs[own] = obj.pk
     else:
         kwargs["pk"] = obj.pk
+    if rule.obj == "workforce_figures":  # organs/<organ_pk>/<year>/: an organ's row of a year
+        kwargs.update(organ_pk=obj.organ_id, year=obj.year)
     return {k: v for k, v in kwargs.items() if f"<{k}>" in route or f":{k}>" in route}
 
 
@@ -472,6 +603,8 @@ def _expected(actor: str, rule: Rule) -> bool:
         return True
     if actor == "nobody":
         return False
+    if rule.roles == PLATFORM:
+        return actor == "organ_admin@above"
     role, _, where = actor.partition("@")
     if where == "other" and rule.obj is not None:
         return False
@@ -489,7 +622,9 @@ def _snapshot() -> tuple[Any, ...]:
     from gongkai.mailbox.models import Letter
     from gongkai.monitor.models import Run, Site, SiteColumn
     from gongkai.orgs.models import Membership, Organ
+    from gongkai.periodic.models import Dataset, Occurrence, Schedule
     from gongkai.reports.models import AnnualReport
+    from gongkai.workforce.models import WorkforceEvidence, WorkforceFigures
     from gongkai.workplans.models import Plan, Point, Progress, Task
 
     return (
@@ -513,6 +648,11 @@ def _snapshot() -> tuple[Any, ...]:
         Point.objects.count(),
         list(Task.objects.order_by("pk").values_list("pk", "status", "organ")),
         list(Progress.objects.order_by("pk").values_list("pk", "decision")),
+        list(Schedule.objects.order_by("pk").values_list("pk", "is_active")),
+        list(Occurrence.objects.order_by("pk").values_list("pk", "trigger_on", "item")),
+        list(Dataset.objects.order_by("pk").values_list("pk", "status")),
+        list(WorkforceFigures.objects.order_by("pk").values_list("pk", "updated_at")),
+        WorkforceEvidence.objects.count(),
     )
 
 

@@ -326,6 +326,8 @@ def test_safe_name_keeps_an_extension_and_never_returns_nothing() -> None:
 ODD_UTF16 = b"\xff\xfe\x41"
 
 
+# db: every public page resolves its site (gongkai/sites) from the registry.
+@pytest.mark.django_db
 def test_odd_length_utf16_report_upload_is_refused_with_a_message(client) -> None:
     """`FF FE 41` (a UTF-16 BOM and half a character) to the public 年报体检: a 400 with a Chinese
     message, never a UnicodeDecodeError (500). The fix belongs in reports/parsing/decode.py."""

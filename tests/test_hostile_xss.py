@@ -215,6 +215,8 @@ def test_a_refused_application_form_echoes_the_payload_inert(client, organ) -> N
 # -- the report check text -------------------------------------------------------------------------
 
 
+# db: every public page resolves its site (gongkai/sites) from the registry.
+@pytest.mark.django_db
 def test_the_report_check_text_comes_out_inert(client) -> None:
     text = "2025年政府信息公开工作年度报告\n" + "\n".join(PAYLOADS)
     response = client.post(reverse("report_check:check"), {"text": text})

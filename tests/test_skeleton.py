@@ -55,12 +55,26 @@ LAYERS: list[set[str]] = [
     {"orgs"},
     {"inbox"},  # notices: every domain app above sends through it (issue 13 §8)
     {"catalog"},
-    {"search", "applications", "mailbox", "registers", "participation"},  # mailbox: issue 18
+    {
+        "search",
+        "applications",
+        "mailbox",  # issue 18
+        "registers",
+        "participation",
+        "workforce",
+        "inventories",  # 权责清单, 公共服务事项清单, 办事指南, 负面清单 (issue 19 §3)
+        "sites",  # 网站集约化 (issue 20 §5): many sites on one platform; the portal reads it
+        "periodic",  # 重点领域定期公开 (issue 19 §4): schedules, calendar, datasets
+        "gazette",  # 政府公报 (issue 19 §2): issues of catalog items; the item page names its issue
+    },
+    # workforce: staff, budget, training figures (issue 20 §4), below reports (年报 narrative)
     # participation: 公众参与 (issue 18 §3-6: 征求意见, 调查, 建议提案, 舆情), beside the mailbox
     # registers: 规范性文件 register and 双随机 draws (issue 19 §1, §5), below reports (table 二)
     {"reports"},  # counts applications for the annual report (Art. 50 tables 四, 五)
     {"workplans"},  # 工作要点 and 责任分解 (issue 20): evidence from the catalog
     {"monitor"},  # 网站监管 (issue 17): reads catalog and, when installed, the mailbox
+    {"assessment"},  # 考核 scorecards (issue 20 §3): reads every domain app's records
+    {"legacy"},  # 旧网站信息导入 (issue 19 §6): crawls with the monitor, writes through catalog
     {"office", "portal", "api"},  # api: the open API (issue 16 §4), beside the portal
     {"demo"},  # generates demo data through every app's services
 ]

@@ -53,9 +53,12 @@ if not SECRET_KEY:
         )
     SECRET_KEY = DEV_SECRET_KEY
 
+# ".localhost": the demo's department sites (jyj.localhost, …; gongkai/sites/demo.py).
 ALLOWED_HOSTS = [
     h.strip()
-    for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+    for h in os.environ.get(
+        "GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,.localhost,testserver"
+    ).split(",")
     if h.strip()
 ]
 
@@ -81,8 +84,15 @@ INSTALLED_APPS = [
     "gongkai.participation",
     "gongkai.workplans",
     "gongkai.registers",
+    "gongkai.periodic",
+    "gongkai.gazette",  # 政府公报 (issue 19 §2)
+    "gongkai.sites",  # 网站集约化 (issue 20 §5)
+    "gongkai.inventories",
+    "gongkai.workforce",  # 人员、经费和培训 (issue 20 §4), read by the annual report drafts
     "gongkai.reports",
     "gongkai.monitor",
+    "gongkai.assessment",  # 考核 scorecards (issue 20 §3)
+    "gongkai.legacy",  # 旧网站信息导入 (issue 19 §6)
     "gongkai.search",
     "gongkai.demo",
     "gongkai.api",
@@ -96,10 +106,15 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETag on every page, 304 when the reader's copy is current (cached pages included).
     "django.middleware.http.ConditionalGetMiddleware",
+    # request.site from the Host (gongkai/sites/middleware.py): before the page cache, so
+    # every view and template knows the site; a cached page is keyed by its host already.
+    "gongkai.sites.middleware.SiteMiddleware",
     # Anonymous public pages from the cache (portal/pagecache.py): before the session, CSRF and
     # auth middleware, which a hit skips; after the script conversion, whose output it stores.
     "gongkai.portal.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Old addresses of an imported legacy site: a 404 there becomes a 301 (issue 19 §6).
+    "gongkai.legacy.middleware.LegacyRedirectMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,6 +140,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "gongkai.portal.context_processors.reading_prefs",
+                # The request's site (name, footer, stylesheet); after reading_prefs.
+                "gongkai.sites.context_processors.current_site",
             ],
         },
     },
@@ -300,6 +317,8 @@ GONGKAI: dict[str, Any] = {
         # 工作要点 tasks (issue 20): reminders before the deadline, overdue notices after it.
         "gongkai.workplans.tasks.remind_due": 3600,
         "gongkai.workplans.tasks.mark_overdue": 3600,
+        # 督查 findings (issue 20 §2): reminders before the 整改期限, overdue notices after it.
+        "gongkai.workplans.tasks.findings_due": 3600,
         # 网站监管 (issue 17): each site once a day (the hourly run starts those not yet run
         # today and resumes a crawl that stopped); availability probes every 5 minutes pick the
         # sites whose slot came (each site its own offset: ≥20 probes a day, spread out).
@@ -307,6 +326,10 @@ GONGKAI: dict[str, Any] = {
         "gongkai.monitor.tasks.probe_sites": 300,
         # 规范性文件: lapse notices 60 days ahead and 已失效 on the date (issue 19 §1).
         "gongkai.registers.tasks.lapse_due": 3600,
+        # 重点领域定期公开 (issue 19 §4): reminders before each due date and when overdue.
+        "gongkai.periodic.tasks.remind": 3600,
+        # 负面清单 复核 due (issue 19 §3): whole days, once per entry and date, so hourly.
+        "gongkai.inventories.tasks.review_due": 3600,
         # A task left RUNNING by a worker killed mid-run is queued again (issue 16, faults).
         "gongkai.core.tasks_recovery.recover_stale_tasks": 300,
     },

@@ -307,6 +307,11 @@ class GongkaiSettings:
     SITE_CONTACT: str = _setting("", env="GONGKAI_SITE_CONTACT")
     """联系电话或邮箱 in the footer."""
 
+    SITES_ID_CODE_PATTERN: str = _setting(r"(\d{10}|bm\d{8})")
+    """网站标识码 of the sites of the platform (`gongkai/sites/rules.py: id_code_problem`): 10
+    characters, local sites 10 digits and 国务院部门 sites "bm" and 8 digits (国办发〔2017〕47号;
+    the format has no published standard text, hence a setting)."""
+
     TRADITIONAL_VARIANT: str = _setting(
         "s2tw", env="GONGKAI_TRADITIONAL_VARIANT", check=_one_of("s2tw", "s2hk", "s2twp")
     )
@@ -426,6 +431,10 @@ class GongkaiSettings:
     )
     """Default format of a register number (统一编号), e.g. 岚政规〔2026〕3号: tokens {agency}
     (the organ's 规范性文件代字), {year}, {serial}. An organ's series may set its own."""
+
+    INVENTORIES_REVIEW_MONTHS: int = _setting(12, check=_positive)
+    """政务公开负面清单 (issue 19 §3): default 复核周期 in months of an entry that states none
+    (the 负面清单 is 定期复核 / 动态调整; the period is local practice, commonly once a year)."""
 
     # ---- Accounts (issue 16 §2, 等保 level 3): lockout, sessions, audit retention.
 

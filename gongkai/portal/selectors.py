@@ -51,24 +51,40 @@ class Section:
     items: list[Item]
 
 
-def home_sections() -> list[Section]:
-    """Latest public items per top-level column kind (children inherit the parent's kind)."""
+def _within(qs: QuerySet[Item], within: str) -> QuerySet[Item]:
+    """Items of the organs below the path `within` (a site's root organ, gongkai/sites); all
+    when it is empty."""
+    return qs.filter(organ__path__startswith=within) if within else qs
+
+
+def home_sections(*, within: str = "", kinds: tuple[str, ...] = ()) -> list[Section]:
+    """Latest public items per top-level column kind (children inherit the parent's kind), of
+    the organs below `within` and the kinds `kinds` (all when empty), in the order given."""
+    labels = dict(HOME_SECTIONS)
+    chosen = [(k, labels[k]) for k in kinds if k in labels] if kinds else HOME_SECTIONS
     return [
-        Section(kind, label, list(listing(public_items().filter(column__kind=kind))[:SECTION_SIZE]))
-        for kind, label in HOME_SECTIONS
+        Section(
+            kind,
+            label,
+            list(listing(_within(public_items(), within).filter(column__kind=kind))[:SECTION_SIZE]),
+        )
+        for kind, label in chosen
     ]
 
 
-def key_area_block() -> tuple[list[tuple[str, str]], list[Item]]:
+def key_area_block(*, within: str = "") -> tuple[list[tuple[str, str]], list[Item]]:
     """重点领域: the sub-areas (code, name) found in catalogs, and their latest items."""
     areas: dict[str, str] = {}
-    for code, name in (
-        Column.objects.filter(kind=Column.Kind.KEY_AREA, parent__isnull=False, is_active=True)
-        .order_by("sort_order", "id")
-        .values_list("code", "name")
-    ):
+    columns = Column.objects.filter(kind=Column.Kind.KEY_AREA, parent__isnull=False, is_active=True)
+    if within:
+        columns = columns.filter(organ__path__startswith=within)
+    for code, name in columns.order_by("sort_order", "id").values_list("code", "name"):
         areas.setdefault(code, name)
-    items = list(listing(public_items().filter(column__kind=Column.Kind.KEY_AREA))[:SECTION_SIZE])
+    items = list(
+        listing(_within(public_items(), within).filter(column__kind=Column.Kind.KEY_AREA))[
+            :SECTION_SIZE
+        ]
+    )
     return list(areas.items()), items
 
 
@@ -81,11 +97,14 @@ class OrganNode:
     children: list[OrganNode] = field(default_factory=list)
 
 
-def organ_forest() -> list[OrganNode]:
-    """The organ tree as nested nodes (for nested lists on the 机构目录 page)."""
+def organ_forest(*, within: str = "") -> list[OrganNode]:
+    """The organ tree as nested nodes (for nested lists on the 机构目录 page), of the organs
+    below the path `within` only when given (a site's subtree)."""
     roots: list[OrganNode] = []
     stack: list[tuple[int, OrganNode]] = []
     for organ, depth in organ_tree():
+        if within and not organ.path.startswith(within):
+            continue
         node = OrganNode(organ)
         while stack and stack[-1][0] >= depth:
             stack.pop()

@@ -9,8 +9,14 @@ tables) holds for an unedited draft. Parts only the organ can write (problems fo
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from gongkai.reports.definitions import SECTION_KEYS, Number, ReportData, format_for_year
+from gongkai.reports.models import Scope
+from gongkai.workforce.selectors import Totals, report_totals
+
+if TYPE_CHECKING:
+    from gongkai.reports.models import AnnualReport
 
 
 def _n(value: Number) -> int | Decimal:
@@ -44,13 +50,52 @@ def _sum_group(data: ReportData, prefix: str) -> int | Decimal:
     )
 
 
-def _overview(data: ReportData, organ_is_government: bool) -> str:
+def _amount(value: int | Decimal) -> str:
+    """12.50 → “12.5”, 30.00 → “30” (万元 as a person writes them)."""
+    text = f"{Decimal(value):f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _workforce(w: Totals) -> str:
+    """人员、经费和培训 (issue 20 §4: the figures every 年报 narrative carries), from the
+    figures the organs entered with their sources; a prompt names who has not reported."""
+    if not w.reported:
+        return (
+            "【尚未填报本年度政府信息公开工作人员、经费和培训情况，"
+            "请在后台“人员经费培训”填报后重新生成本部分，或在此写明。】"
+        )
+    t = w.totals
+    who = f"纳入汇总的{w.reported_count}个机关共有" if w.subtree else "本机关有"
+    text = (
+        f"{who}政府信息公开工作专职人员{t['fulltime_staff']}人、兼职人员{t['parttime_staff']}人，"
+        f"安排政府信息公开工作专项经费{_amount(t['budget'])}万元；"
+        f"全年召开政府信息公开工作会议或专题会议{t['meetings']}次，"
+        f"举办培训班{t['trainings']}次，接受培训{t['trainees']}人次。"
+    )
+    if w.missing:
+        names = "、".join(line.name for line in w.missing[:10])
+        more = f"等{len(w.missing)}个机关" if len(w.missing) > 10 else ""
+        text += f"【{names}{more}尚未填报人员、经费和培训情况，以上为已填报机关的合计。】"
+    return text
+
+
+def report_workforce(report: AnnualReport) -> Totals:
+    """The hook the drafting services call: the report's organ (or subtree, for a 汇总 report)
+    figures of its year, from `gongkai.workforce.selectors`."""
+    return report_totals(report.organ, report.year, subtree=report.scope == Scope.SUBTREE)
+
+
+def _overview(data: ReportData, organ_is_government: bool, workforce: Totals | None) -> str:
     year = data.year
     received = _cell(data, "table3", "new_received")
     processed = _cell(data, "table3", "total_processed")
     text = (
         f"{year}年，{data.organ or '本机关'}认真贯彻落实《中华人民共和国政府信息公开条例》，"
         f"全年新收政府信息公开申请{received}件，办结{processed}件。"
+    )
+    if workforce is not None:
+        text += _workforce(workforce)
+    text += (
         "【请概述主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障等方面的工作。】"
     )
     if organ_is_government:
@@ -130,11 +175,16 @@ def _other(data: ReportData) -> str:
 
 
 def draft_sections(
-    data: ReportData, *, previous: ReportData | None = None, organ_is_government: bool = False
+    data: ReportData,
+    *,
+    previous: ReportData | None = None,
+    organ_is_government: bool = False,
+    workforce: Totals | None = None,
 ) -> dict[str, str]:
-    """One draft per section key (`SECTION_KEYS`), from the figures of `data`."""
+    """One draft per section key (`SECTION_KEYS`), from the figures of `data`; with `workforce`
+    (`report_workforce(report)`), the overview states the staff, budget and training figures."""
     drafts = {
-        "overview": _overview(data, organ_is_government),
+        "overview": _overview(data, organ_is_government, workforce),
         "proactive": _proactive(data, previous),
         "applications": _applications(data, previous),
         "review_litigation": _review_litigation(data),

@@ -37,7 +37,7 @@ from gongkai.reports.builders import (
 from gongkai.reports.deadlines import quarter_not_ended, report_year_not_ended
 from gongkai.reports.definitions import SECTION_KEYS, Finding, ReportData, format_for_year
 from gongkai.reports.models import AnnualReport, QuarterlyStatistics
-from gongkai.reports.narrative import draft_sections
+from gongkai.reports.narrative import draft_sections, report_workforce
 from gongkai.reports.selectors import (
     annual_report_column,
     finding_key,
@@ -118,6 +118,7 @@ def report_open(
         report_data(report),
         previous=previous_data(report),
         organ_is_government=_is_government(organ),
+        workforce=report_workforce(report),
     )
     try:
         with transaction.atomic():  # a savepoint: two first openings at once create one report
@@ -223,7 +224,10 @@ def report_redraft_section(*, actor: Actor, report: AnnualReport, key: str) -> A
         raise ValidationError("未知的报告部分。")
     data = report_data(report)
     draft = draft_sections(
-        data, previous=previous_data(report), organ_is_government=_is_government(report.organ)
+        data,
+        previous=previous_data(report),
+        organ_is_government=_is_government(report.organ),
+        workforce=report_workforce(report),
     )
     return report_save_sections(actor=actor, report=report, sections={key: draft[key]})
 

@@ -1,4 +1,5 @@
-"""The staff actions of a task page, one `gongkai.core.actions.Action` each.
+"""The staff actions of a task page and of a 督查 finding page, one
+`gongkai.core.actions.Action` each.
 
 `check()` decides both whether the page offers an action's form and whether its POST runs: the
 machine's roles and table for a transition (`TASK_MACHINE.check`), the 公开办 of the task's
@@ -17,9 +18,16 @@ from gongkai.orgs.models import Role
 from gongkai.orgs.permissions import roles_for
 from gongkai.workplans import forms as f
 from gongkai.workplans import selectors
-from gongkai.workplans.models import Status, Task
+from gongkai.workplans.models import Finding, Status, Task
+from gongkai.workplans.services import findings
 from gongkai.workplans.services import tasks as svc
-from gongkai.workplans.transitions import NOT_ALLOWED, TASK_MACHINE, Event
+from gongkai.workplans.transitions import (
+    FINDING_MACHINE,
+    NOT_ALLOWED,
+    TASK_MACHINE,
+    Event,
+    FindingEvent,
+)
 
 
 class TaskAction(Action[Task]):
@@ -125,3 +133,85 @@ class Breakdown(TaskAction):
 
 
 TASK_ACTIONS: ActionRegistry[Task] = ActionRegistry([Report, Accept, Return, Breakdown])
+
+
+# ---- 督查 findings ----------------------------------------------------------------------------
+
+
+class FindingAction(Action[Finding]):
+    """A transition of a finding: the machine's roles and table decide (`FINDING_MACHINE`)."""
+
+    event: ClassVar[FindingEvent]
+    form_class: ClassVar[type[Form]] = f.EmptyForm
+    done: ClassVar[str] = ""
+    danger: ClassVar[bool] = False
+    files: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "event" in cls.__dict__:
+            cls.roles = FINDING_MACHINE.roles[cls.event]
+
+    @property
+    def finding(self) -> Finding:
+        return self.subject
+
+    def check(self) -> None:
+        if not self._roles_of(self.actor, self.finding) & self.roles:
+            raise PermissionDenied(FINDING_MACHINE.denied)
+        FINDING_MACHINE.check_state(self.finding, self.event)
+
+    def form(self, data: Any = None) -> Form:
+        return self.form_class(data)
+
+
+class FindingStart(FindingAction):
+    name, label, event = "start", "开始整改", FindingEvent.START
+    done = "已开始整改。"
+
+    def execute(self, **cd: Any) -> Any:
+        return findings.finding_start(actor=self.actor, finding=self.finding)
+
+
+class FindingSubmit(FindingAction):
+    name, label, event = "submit", "报送整改", FindingEvent.SUBMIT
+    form_class = f.RectifyForm
+    files = True
+    done = "整改情况已报送，等待组织督查的公开办核验。"
+
+    def execute(self, **cd: Any) -> Any:
+        return findings.finding_submit(
+            actor=self.actor,
+            finding=self.finding,
+            text=cd["text"],
+            links=cd.get("links", []),
+            files=cd.get("files", []),
+        )
+
+
+class FindingVerify(FindingAction):
+    name, label, event = "verify", "核验通过", FindingEvent.VERIFY
+    form_class = f.OptionalCommentForm
+    done = "已核验通过，问题整改完成。"
+
+    def execute(self, **cd: Any) -> Any:
+        return findings.finding_verify(
+            actor=self.actor, finding=self.finding, comment=cd.get("comment", "")
+        )
+
+
+class FindingReturn(FindingAction):
+    name, label, event = "return", "退回整改", FindingEvent.RETURN
+    form_class = f.CommentForm
+    danger = True
+    done = "已退回，被督查机关将看到退回意见。"
+
+    def execute(self, **cd: Any) -> Any:
+        return findings.finding_return(
+            actor=self.actor, finding=self.finding, comment=cd["comment"]
+        )
+
+
+FINDING_ACTIONS: ActionRegistry[Finding] = ActionRegistry(
+    [FindingStart, FindingSubmit, FindingVerify, FindingReturn]
+)

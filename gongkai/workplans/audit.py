@@ -10,6 +10,10 @@ class WorkplansAudit(AuditAction):
     PLAN_IMPORT = "work_plan.import", "导入工作要点"
     TASK_OVERDUE = "work_task.overdue", "任务超期提醒"
     SELFCHECK_SAVE = "work_selfcheck.save", "保存自查报告"
+    ROUND_ORGANS = "work_round.organs", "确定被督查机关"
+    ROUND_CHECKLIST = "work_round.checklist", "编制督查清单"
+    ROUND_RESULTS = "work_round.results", "填写督查结果"
+    FINDING_OVERDUE = "work_finding.overdue", "整改超期提醒"
 
 
 AUDIT_DATA = AuditDataLabels(
@@ -24,5 +28,16 @@ AUDIT_DATA = AuditDataLabels(
         "work_task.report:items": "佐证信息",
         "work_task.report:files": "佐证文件",
         "work_task.overdue:deadline": "完成时限",
+        "work_round.plan:organs": "被督查机关",
+        "work_round.plan:period": "督查时间",
+        "work_round.organs:organs": "被督查机关",
+        "work_round.checklist:added": "新增督查要点",
+        "work_round.checklist:removed": "删除督查要点",
+        "work_round.results:changed": "填写的结果",
+        "work_finding.raise:organ": "被督查机关",
+        "work_finding.raise:deadline": "整改期限",
+        "work_finding.submit:items": "佐证信息",
+        "work_finding.submit:files": "佐证文件",
+        "work_finding.overdue:deadline": "整改期限",
     },
 )

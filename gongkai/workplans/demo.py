@@ -8,6 +8,10 @@ departments, and the departments report with links to their published items. Dea
 today are mostly met, some met late, some missed (the overdue list and the inbox show them);
 deadlines still ahead are partly reported, one report returned.
 
+One 督查 of the city's 公开办 over three of the organs that lead tasks (`build_inspection`):
+its checklist drawn from their tasks and from the template, results for two of them, and two
+findings, one put right and verified, one still open past its 整改期限.
+
 Call it after the organs, staff and published items exist (`gongkai.demo.generate`):
 
     from gongkai.workplans.demo import build_workplans
@@ -26,8 +30,18 @@ from django.utils import timezone
 from gongkai.catalog.selectors import public_items
 from gongkai.orgs.models import Organ, Role
 from gongkai.orgs.permissions import users_with_role
-from gongkai.workplans.models import Plan, Point, Status, Task
-from gongkai.workplans.services.jobs import workplans_mark_overdue
+from gongkai.workplans.models import InspectionRound, LineSource, Plan, Point, Status, Task
+from gongkai.workplans.services.findings import finding_raise, finding_submit, finding_verify
+from gongkai.workplans.services.inspection import (
+    ResultInput,
+    RoundFields,
+    checklist_from_tasks,
+    checklist_from_template,
+    results_record,
+    round_create,
+    round_start,
+)
+from gongkai.workplans.services.jobs import findings_mark_overdue, workplans_mark_overdue
 from gongkai.workplans.services.plans import plan_import
 from gongkai.workplans.services.tasks import (
     TaskFields,
@@ -212,6 +226,7 @@ def build_workplans(
     counts.pop("n", None)
     counts["tasks"] = Task.objects.filter(plan=plan).count()
     counts["overdue_notices"] = len(workplans_mark_overdue(today=today))
+    counts.update({f"inspection.{k}": n for k, n in build_inspection(plan, today=today).items()})
     return counts
 
 
@@ -248,3 +263,88 @@ def _cascade(
         counts["n"] = counts.get("n", 0) + 1
         state = _progress(sub, today=today, assigned=assigned, rng=rng, n=counts["n"])
         counts[f"subtask.{state}"] = counts.get(f"subtask.{state}", 0) + 1
+
+
+#: Template lines the demo round checks beside the lines drawn from the tasks.
+DEMO_CODES = (
+    "catalog_complete",
+    "annual_report_on_time",
+    "requests_on_time",
+    "interpretation_sync",
+)
+
+
+def build_inspection(plan: Plan, *, today: date) -> dict[str, int]:
+    """One 督查 of the plan's 公开办 over three departments that lead its tasks: checklist from
+    their tasks and the template, results for two of them (the third not yet inspected), a
+    finding put right and verified, and one still open past its 整改期限 (the overdue job has
+    told the organ and the 公开办)."""
+    city = plan.organ
+    office = _person(city, Role.ORGAN_ADMIN)
+    leads = Organ.objects.filter(work_tasks__plan=plan, kind=Organ.Kind.DEPARTMENT).exclude(
+        pk=city.pk
+    )
+    organs = list(leads.distinct().order_by("tree_key")[:3])
+    if office is None or len(organs) < 2:
+        return {}
+    start = today - timedelta(days=25)
+    round_ = round_create(
+        actor=office,
+        organ=city,
+        organs=organs,
+        fields=RoundFields(
+            title=f"{plan.year}年政务公开工作专项督查",
+            year=plan.year,
+            starts_on=start,
+            ends_on=today + timedelta(days=5),
+            scope="对照本年度工作要点任务分解和政务公开常见督查要点，"
+            "采取查阅网站、调阅台账、抽查依申请公开办理件等方式开展督查。",
+        ),
+    )
+    checklist_from_tasks(actor=office, round_=round_)
+    checklist_from_template(actor=office, round_=round_, codes=list(DEMO_CODES))
+    round_start(actor=office, round_=round_)
+    lines = list(round_.lines.order_by("order"))
+    report = next(x for x in lines if x.code == "annual_report_on_time")
+    catalog = next(x for x in lines if x.code == "catalog_complete")
+    first, second = organs[0], organs[1]
+    cells = [ResultInput(o, x, "conform") for o in (first, second) for x in lines]
+    cells += [
+        ResultInput(first, report, "fail", note="上一年度政府信息公开工作年度报告逾期公布。"),
+        ResultInput(second, catalog, "mostly", note="部分主动公开目录事项未及时更新。"),
+    ]
+    for line in [x for x in lines if x.source == LineSource.TASK]:
+        for organ in (first, second):  # a point the organ has no task under does not apply
+            if not Task.objects.filter(point=line.point, organ=organ).exists():
+                cells.append(ResultInput(organ, line, "na"))
+    last = {(c.organ.pk, c.line.pk): c for c in cells}  # the later cell of a pair wins
+    results_record(actor=office, round_=round_, cells=list(last.values()))
+    raised = today - timedelta(days=20)
+    put_right = finding_raise(
+        actor=office, round_=round_, organ=first, line=report, on=raised,
+        problem="上一年度政府信息公开工作年度报告未在1月31日前公布。",
+        requirement="查明原因，完善年度报告编制和审核流程，确保今后按时公布。",
+        deadline=today - timedelta(days=8),
+    )  # fmt: skip
+    handler = _person(first, Role.EDITOR, Role.ORGAN_ADMIN)
+    items = list(public_items().filter(organ=first).order_by("-published_at")[:1])
+    finding_submit(
+        actor=handler, finding=put_right, on=today - timedelta(days=10),
+        text="已制定年度报告编制工作规程，明确起草、审核、发布时限，并在网站公开。",
+        links=[f"/item/{item.pk}/" for item in items],
+    )  # fmt: skip
+    finding_verify(
+        actor=office, finding=put_right, comment="整改到位。", on=today - timedelta(days=9)
+    )
+    finding_raise(
+        actor=office, round_=round_, organ=second, line=catalog, on=raised,
+        problem="主动公开基本目录中部分事项未及时更新。",
+        requirement="逐项核对主动公开基本目录，补充更新缺失事项。",
+        deadline=today - timedelta(days=3),
+    )  # fmt: skip
+    return {
+        "rounds": InspectionRound.objects.filter(pk=round_.pk).count(),
+        "lines": len(lines),
+        "findings": round_.findings.count(),
+        "overdue_notices": len(findings_mark_overdue(today=today)),
+    }

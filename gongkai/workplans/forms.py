@@ -103,3 +103,109 @@ class OptionalCommentForm(forms.Form):
 
 class EmptyForm(forms.Form):
     pass
+
+
+# ---- 督查 -----------------------------------------------------------------------------------
+
+
+class RoundForm(forms.Form):
+    organ = OrganChoice(label="组织机关（公开办）", queryset=Organ.objects.none())
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
+    title = forms.CharField(label="督查名称", max_length=200)
+    scope = forms.CharField(
+        label="督查范围和内容",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    starts_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = forms.DateField(label="结束日期", widget=forms.DateInput(attrs={"type": "date"}))
+    organs = OrganMultiChoice(
+        label="被督查机关",
+        queryset=Organ.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(
+        self, *args: Any, offices: list[Organ], targets: QuerySet[Organ], **kwargs: Any
+    ) -> None:
+        first = min(offices, key=lambda o: o.tree_key) if offices else None
+        kwargs.setdefault("initial", {"year": timezone.localdate().year, "organ": first})
+        super().__init__(*args, **kwargs)
+        ids = [o.pk for o in offices]
+        self.fields["organ"].queryset = Organ.objects.filter(pk__in=ids).order_by("tree_key")  # type: ignore[attr-defined]
+        # Any organ validates here; the service refuses one outside the organiser's subtree
+        # with its own message (the list offers the subtrees; it is never the guard).
+        organs: Any = self.fields["organs"]
+        organs.queryset = Organ.objects.order_by("tree_key")
+        organs.widget.choices = [(str(o.pk), o.name) for o in targets.order_by("tree_key")]
+
+
+class OrgansForm(forms.Form):
+    organs = OrganMultiChoice(
+        label="被督查机关", queryset=Organ.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, targets: QuerySet[Organ], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organs: Any = self.fields["organs"]
+        organs.queryset = Organ.objects.order_by("tree_key")
+        organs.widget.choices = [(str(o.pk), o.name) for o in targets.order_by("tree_key")]
+
+
+class TemplateLinesForm(forms.Form):
+    codes = forms.MultipleChoiceField(
+        label="督查要点模板", choices=(), widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from gongkai.workplans.checklist import template_lines
+
+        super().__init__(*args, **kwargs)
+        codes: Any = self.fields["codes"]
+        codes.choices = [(x.code, f"{x.text}（{x.basis}）") for x in template_lines()]
+
+
+class LineForm(forms.Form):
+    text = forms.CharField(label="督查内容", max_length=300)
+    basis = forms.CharField(label="依据", max_length=300, required=False)
+
+
+class FindingForm(forms.Form):
+    organ = forms.TypedChoiceField(label="被督查机关", coerce=int, choices=())
+    line = forms.TypedChoiceField(
+        label="督查要点", coerce=int, choices=(), required=False, empty_value=None
+    )
+    problem = forms.CharField(
+        label="发现的问题", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    requirement = forms.CharField(
+        label="整改要求", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    # Not required here: the service refuses a finding without 整改期限 with its own message.
+    deadline = forms.DateField(
+        label="整改期限", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, organs: list[Organ], lines: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organ: Any = self.fields["organ"]
+        line: Any = self.fields["line"]
+        organ.choices = [("", "---------")] + [(o.pk, o.name) for o in organs]
+        line.choices = [("", "（不对应具体要点）")] + [(x.pk, x.text) for x in lines]
+
+
+class RectifyForm(forms.Form):
+    text = forms.CharField(
+        label="整改情况", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    links = forms.CharField(
+        label="佐证信息链接（每行一条，本平台已发布信息，如 /item/123/）",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_links(self) -> list[str]:
+        raw = self.cleaned_data.get("links") or ""
+        return [line.strip() for line in raw.splitlines() if line.strip()]

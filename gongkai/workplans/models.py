@@ -4,7 +4,12 @@ tasks each point is broken into (lead organ, co-organs, deadline, expected outpu
 that proves it), cascading down the organ tree, and the progress each organ reports with its
 evidence.
 
-`Task.status` is written only by `transitions.TASK_MACHINE.fire` (called by the services).
+The 督查 (issue 20 §2): inspection rounds of a 公开办 over the organs below it, their checklist
+(from the year's tasks and `data/inspection_checklist.yaml`), a result per organ and line, and
+the findings with their 整改期限, 整改 report and verification.
+
+`Task.status`, `InspectionRound.status` and `Finding.status` are written only by their machines
+in `transitions.py` (called by the services).
 """
 
 from __future__ import annotations
@@ -250,3 +255,243 @@ class SelfCheck(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# ---- 督查: inspection rounds, their checklist, results and findings ---------------------------
+
+
+class RoundStatus(models.TextChoices):
+    PLANNED = "planned", "计划中"
+    IN_PROGRESS = "in_progress", "督查中"
+    CONCLUDED = "concluded", "已结束"
+
+
+class InspectionRound(models.Model):
+    """A 督查 round organised by the 公开办 of `organ` over organs of its subtree.
+
+    `status` is written only by `transitions.ROUND_MACHINE.fire`."""
+
+    organ = models.ForeignKey(
+        Organ, verbose_name="组织机关", on_delete=models.PROTECT, related_name="inspection_rounds"
+    )
+    year = models.PositiveSmallIntegerField("年度", db_index=True)
+    title = models.CharField("名称", max_length=200)
+    scope = models.TextField("督查范围和内容", blank=True)
+    starts_on = models.DateField("开始日期")
+    ends_on = models.DateField("结束日期")
+    status = models.CharField(
+        "状态",
+        max_length=16,
+        choices=RoundStatus.choices,
+        default=RoundStatus.PLANNED,
+        db_index=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "督查"
+        verbose_name_plural = "督查"
+        ordering = ["-year", "-starts_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in RoundStatus]),
+                name="workplans_round_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="workplans_round_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.title}"
+
+
+class RoundOrgan(models.Model):
+    """An organ inspected in a round (below the organiser in the tree: `rules.inspected_organ`)."""
+
+    round = models.ForeignKey(InspectionRound, on_delete=models.CASCADE, related_name="organs")
+    organ = models.ForeignKey(
+        Organ, verbose_name="被督查机关", on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "被督查机关"
+        verbose_name_plural = "被督查机关"
+        ordering = ["organ__tree_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "organ"], name="workplans_round_organ_once")
+        ]
+
+    def __str__(self) -> str:
+        return str(self.organ_id)
+
+
+class LineSource(models.TextChoices):
+    TASK = "task", "工作要点任务"
+    TEMPLATE = "template", "督查要点模板"
+    CUSTOM = "custom", "自定义"
+
+
+class ChecklistLine(models.Model):
+    """One line of a round's checklist: a point of the year's 工作要点 whose tasks the inspected
+    organs lead (`point`), a line of `data/inspection_checklist.yaml` (`code`), or typed in."""
+
+    round = models.ForeignKey(InspectionRound, on_delete=models.CASCADE, related_name="lines")
+    source = models.CharField("来源", max_length=8, choices=LineSource.choices)
+    code = models.CharField("模板编号", max_length=40, blank=True)
+    point = models.ForeignKey(
+        Point, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.CharField("督查内容", max_length=300)
+    basis = models.CharField("依据", max_length=300, blank=True)
+    order = models.PositiveIntegerField("顺序", default=0)
+
+    class Meta:
+        verbose_name = "督查要点"
+        verbose_name_plural = "督查要点"
+        ordering = ["round", "order", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Verdict(models.TextChoices):
+    CONFORM = "conform", "符合"
+    MOSTLY = "mostly", "基本符合"
+    FAIL = "fail", "不符合"
+    NA = "na", "不适用"
+
+
+class Result(models.Model):
+    """The inspectors' finding for one organ on one line of the checklist."""
+
+    line = models.ForeignKey(ChecklistLine, on_delete=models.CASCADE, related_name="results")
+    organ = models.ForeignKey(
+        Organ, verbose_name="机关", on_delete=models.PROTECT, related_name="+"
+    )
+    verdict = models.CharField("结论", max_length=8, choices=Verdict.choices)
+    note = models.CharField("说明", max_length=500, blank=True)
+    evidence_link = models.CharField("佐证链接", max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "督查结果"
+        verbose_name_plural = "督查结果"
+        constraints = [
+            models.UniqueConstraint(fields=["line", "organ"], name="workplans_one_result"),
+            models.CheckConstraint(
+                condition=Q(verdict__in=[v.value for v in Verdict]),
+                name="workplans_result_verdict_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.line_id} {self.organ_id} {self.verdict}"
+
+
+class FindingStatus(models.TextChoices):
+    OPEN = "open", "待整改"
+    RECTIFYING = "rectifying", "整改中"
+    SUBMITTED = "submitted", "待核验"
+    VERIFIED = "verified", "已整改"
+    RETURNED = "returned", "已退回"
+
+
+#: Findings the organ still has to act on (their 整改期限 counts for 超期).
+FINDING_OPEN = [FindingStatus.OPEN, FindingStatus.RECTIFYING, FindingStatus.RETURNED]
+
+
+class Finding(models.Model):
+    """A problem the round found in an organ, what it must put right and by when (整改期限), the
+    organ's 整改 report with evidence, and the organiser's verification.
+
+    `status` is written only by `transitions.FINDING_MACHINE.fire`."""
+
+    round = models.ForeignKey(InspectionRound, on_delete=models.CASCADE, related_name="findings")
+    organ = models.ForeignKey(
+        Organ, verbose_name="被督查机关", on_delete=models.PROTECT, related_name="+"
+    )
+    line = models.ForeignKey(
+        ChecklistLine,
+        verbose_name="督查要点",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="findings",
+    )
+    problem = models.TextField("发现的问题")
+    requirement = models.TextField("整改要求")
+    deadline = models.DateField("整改期限", db_index=True)
+    status = models.CharField(
+        "状态",
+        max_length=16,
+        choices=FindingStatus.choices,
+        default=FindingStatus.OPEN,
+        db_index=True,
+    )
+    rectification = models.TextField("整改情况", blank=True)
+    submitted_on = models.DateField("报送日期", null=True, blank=True)
+    verified_on = models.DateField("核验日期", null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    review_comment = models.CharField("核验意见", max_length=500, blank=True)
+    overdue_notified_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "督查发现问题"
+        verbose_name_plural = "督查发现问题"
+        ordering = ["deadline", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in FindingStatus]),
+                name="workplans_finding_status_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["organ", "status"], name="workplans_finding_organ")]
+
+    def __str__(self) -> str:
+        return self.problem[:40]
+
+
+def finding_evidence_path(instance: FindingEvidence, filename: str) -> str:
+    return f"workplans/findings/{instance.finding_id}/{instance.sha256[:16]}"
+
+
+class FindingEvidence(models.Model):
+    """整改佐证: a published item of this platform, or an uploaded file."""
+
+    finding = models.ForeignKey(Finding, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField("类型", max_length=8, choices=Evidence.Kind.choices)
+    item = models.ForeignKey(
+        Item, verbose_name="信息", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    file = models.FileField(upload_to=finding_evidence_path, max_length=255, blank=True)
+    name = models.CharField("名称", max_length=300)
+    file_kind = models.CharField("文件类型", max_length=8, blank=True)
+    size = models.PositiveIntegerField("大小", default=0)
+    sha256 = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "整改佐证材料"
+        verbose_name_plural = "整改佐证材料"
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(kind="item", item__isnull=False) | Q(kind="file", item__isnull=True)),
+                name="workplans_finding_evidence_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name

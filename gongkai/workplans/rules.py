@@ -44,3 +44,41 @@ def reminder_due(days_left: int) -> int | None:
         if 0 <= days_left <= n:
             return n
     return None
+
+
+# ---- 督查 ----------------------------------------------------------------------------------
+
+
+def inspected_organ(organiser: Organ, organ: Organ) -> str | None:
+    """A 公开办 inspects the organs below it (its own work is reported in its 自查报告, not
+    inspected by itself). None when `organ` may be inspected, else the reason in Chinese."""
+    if organ.pk == organiser.pk:
+        return f"督查对象应为{organiser.name}下属的机关，不能督查本机关。"
+    if not organ.path.startswith(organiser.path):
+        return f"“{organ.name}”不在{organiser.name}的管辖范围内，不能列为督查对象。"
+    return None
+
+
+def round_period_problem(starts_on: date | None, ends_on: date | None) -> str | None:
+    """A round has a period, its end not before its start."""
+    if starts_on is None or ends_on is None:
+        return "请填写督查的开始日期和结束日期。"
+    if ends_on < starts_on:
+        return "督查结束日期不能早于开始日期。"
+    return None
+
+
+def result_note_problem(verdict: str, note: str) -> str | None:
+    """基本符合 and 不符合 say what falls short: the 通报 and the 整改 start from that note."""
+    if verdict in ("mostly", "fail") and not note.strip():
+        return "结论为“基本符合”或“不符合”时，请填写说明（存在的问题）。"
+    return None
+
+
+def rectify_deadline_problem(deadline: date | None, *, today: date) -> str | None:
+    """A finding carries a 整改期限 (without one there is nothing to follow up), not in the past."""
+    if deadline is None:
+        return "请填写整改期限。"
+    if deadline < today:
+        return "整改期限不能早于今天。"
+    return None

@@ -1,5 +1,6 @@
 """Reads of the work plans: permission-scoped plans and tasks, the matrix (tasks × organs), the
-overdue list, and the figures per organ and year the 考核 scorecards read (`task_counts`)."""
+overdue list, and the figures per organ and year the 考核 scorecards read (`task_counts`); the
+督查 rounds (matrix of results, summary per organ) and findings (whose, overdue)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,27 @@ from gongkai.core.audit import audit_data_text, timeline_row
 from gongkai.core.models import AuditEvent
 from gongkai.orgs.models import Organ, Role
 from gongkai.orgs.permissions import organ_q, role_map, roles_for
-from gongkai.workplans.models import OPEN, Plan, Point, Status, Task
-from gongkai.workplans.transitions import HANDLER_ROLES, task_roles
+from gongkai.workplans.models import (
+    FINDING_OPEN,
+    OPEN,
+    ChecklistLine,
+    Finding,
+    FindingStatus,
+    InspectionRound,
+    Plan,
+    Point,
+    Result,
+    Status,
+    Task,
+    Verdict,
+)
+from gongkai.workplans.transitions import (
+    HANDLER_ROLES,
+    INSPECTOR,
+    finding_roles,
+    round_roles,
+    task_roles,
+)
 
 STATUS_LABELS = dict(Status.choices)
 
@@ -257,3 +277,150 @@ def selfcheck_organs(user: Actor, plan: Plan) -> list[Organ]:
     ids = plan.tasks.values_list("organ_id", flat=True).distinct()
     organs = Organ.objects.filter(pk__in=ids).order_by("tree_key")
     return [o for o in organs if roles_for(user, o) & HANDLER_ROLES]
+
+
+# ---- 督查 rounds and findings ----------------------------------------------------------------
+
+
+def rounds_for(user: Actor) -> QuerySet[InspectionRound]:
+    """Rounds organised by organs whose 公开办 the user is (a 公开办 above sees those below)."""
+    return InspectionRound.objects.filter(
+        organ_q(user, role_map(user), Role.ORGAN_ADMIN)
+    ).select_related("organ")
+
+
+def round_for_office(user: Actor, pk: int) -> InspectionRound:
+    """The round, for its organiser's 公开办 (and those above); 404 for anyone else."""
+    round_ = InspectionRound.objects.select_related("organ").filter(pk=pk).first()
+    if round_ is None or INSPECTOR not in round_roles(user, round_):
+        raise Http404("没有这次督查。")
+    return round_
+
+
+@dataclass
+class RoundMatrix:
+    """Rows: the checklist; columns: the inspected organs; cells: the result, if any, and for a
+    line drawn from the 工作要点 the organ's task under that point (a hint for the inspector)."""
+
+    organs: list[Organ]
+    lines: list[ChecklistLine]
+    cells: dict[tuple[int, int], Result]
+    tasks: dict[tuple[int, int], Task]
+    filled: int = 0
+
+    @property
+    def wanted(self) -> int:
+        return len(self.organs) * len(self.lines)
+
+    def rows(self) -> list[tuple[ChecklistLine, list[dict[str, Any]]]]:
+        return [
+            (
+                line,
+                [
+                    {
+                        "organ": organ,
+                        "result": self.cells.get((line.pk, organ.pk)),
+                        "task": self.tasks.get((line.point_id or 0, organ.pk)),
+                        "name": f"{line.pk}_{organ.pk}",
+                    }
+                    for organ in self.organs
+                ],
+            )
+            for line in self.lines
+        ]
+
+
+def round_matrix(round_: InspectionRound) -> RoundMatrix:
+    organs = [ro.organ for ro in round_.organs.select_related("organ").order_by("organ__tree_key")]
+    lines = list(round_.lines.select_related("point").order_by("order", "pk"))
+    cells = {(r.line_id, r.organ_id): r for r in Result.objects.filter(line__round=round_)}
+    points = [line.point_id for line in lines if line.point_id]
+    tasks: dict[tuple[int, int], Task] = {}
+    for task in Task.objects.filter(point_id__in=points, organ__in=organs).order_by("pk"):
+        tasks.setdefault((task.point_id, task.organ_id), task)
+    return RoundMatrix(organs=organs, lines=lines, cells=cells, tasks=tasks, filled=len(cells))
+
+
+@dataclass(frozen=True)
+class OrganSummary:
+    organ: Organ
+    counts: dict[str, int]
+    findings: int
+    open_findings: int
+
+
+def round_summary(round_: InspectionRound) -> list[OrganSummary]:
+    """Per inspected organ: results by verdict, findings raised and still open."""
+    rows: Any = (
+        Result.objects.filter(line__round=round_)
+        .values("organ_id", "verdict")
+        .annotate(n=Count("pk"))
+    )
+    by_organ: dict[int, dict[str, int]] = {}
+    for row in rows:
+        by_organ.setdefault(row["organ_id"], {})[row["verdict"]] = row["n"]
+    found: Any = round_.findings.values("organ_id").annotate(
+        n=Count("pk"), open=Count("pk", filter=~Q(status=FindingStatus.VERIFIED))
+    )
+    findings = {row["organ_id"]: (row["n"], row["open"]) for row in found}
+    organs = [ro.organ for ro in round_.organs.select_related("organ").order_by("organ__tree_key")]
+    return [
+        OrganSummary(
+            organ=o,
+            counts={v: by_organ.get(o.pk, {}).get(v, 0) for v in Verdict.values},
+            findings=findings.get(o.pk, (0, 0))[0],
+            open_findings=findings.get(o.pk, (0, 0))[1],
+        )
+        for o in organs
+    ]
+
+
+def visible_findings(user: Actor) -> QuerySet[Finding]:
+    """Findings of the rounds the user's 公开办 organised, and of the organs where the user is
+    采编 or 公开办管理员 (the inspected organ sees its own)."""
+    qs = Finding.objects.select_related("organ", "round", "round__organ", "line")
+    if getattr(user, "is_superuser", False):
+        return qs
+    roles = role_map(user)
+    offices = [o for o, held in roles.items() if Role.ORGAN_ADMIN in held]
+    handled = [o for o, held in roles.items() if held & HANDLER_ROLES]
+    return qs.filter(Q(round__organ_id__in=offices) | Q(organ_id__in=handled))
+
+
+def finding_for_user(user: Actor, pk: int) -> tuple[Finding, set[str]]:
+    """The finding and the user's roles on it (INSPECTOR, HANDLER); 404 for anyone else."""
+    finding = Finding.objects.select_related("organ", "round__organ", "line").filter(pk=pk).first()
+    roles = finding_roles(user, finding) if finding is not None else set()
+    if finding is None or not roles:
+        raise Http404("没有这个督查问题。")
+    return finding, roles
+
+
+def finding_overdue(finding: Finding, today: date) -> bool:
+    """Not yet submitted by its 整改期限 (a 整改 submitted late counts too)."""
+    if finding.submitted_on is not None and finding.status not in FINDING_OPEN:
+        return finding.submitted_on > finding.deadline
+    return today > finding.deadline
+
+
+def overdue_findings(user: Actor, *, today: date | None = None) -> QuerySet[Finding]:
+    today = today or timezone.localdate()
+    return visible_findings(user).filter(status__in=FINDING_OPEN, deadline__lt=today)
+
+
+def finding_timeline(finding: Finding) -> list[dict[str, Any]]:
+    labels = dict(FindingStatus.choices)
+    events = AuditEvent.objects.for_object(finding).order_by("created_at", "pk")
+    return [
+        timeline_row(e, status_labels=labels, detail=audit_data_text(e.data, action=e.action))
+        for e in events
+    ]
+
+
+def organ_findings(organ: Organ, year: int) -> list[Finding]:
+    """The organ's findings in the rounds of `year` (for its 自查报告)."""
+    return list(
+        Finding.objects.filter(organ=organ, round__year=year)
+        .select_related("round")
+        .order_by("deadline", "pk")
+    )

@@ -1,6 +1,7 @@
 """自查报告: the draft an organ starts from (its tasks of a plan, their progress, evidence and
-figures), and the DOCX it is exported as, in the 公文 layout of GB/T 9704-2012 (A4, margins,
-2号 小标宋 title, 3号 仿宋 body, 黑体/楷体 headings, page numbers: `gongkai.core.gongwen`).
+figures, and the 整改 of the 督查 findings it received that year), and the DOCX it is exported
+as, in the 公文 layout of GB/T 9704-2012 (A4, margins, 2号 小标宋 title, 3号 仿宋 body,
+黑体/楷体 headings, page numbers: `gongkai.core.gongwen`).
 
 The draft is plain text, one paragraph a line, so the organ edits it in a text box: a line
 starting “一、” is a first-level heading, “（一）” a second-level one (GB/T 9704 7.3.3: 黑体 and
@@ -16,8 +17,8 @@ from datetime import date
 from gongkai.core import gongwen
 from gongkai.core.audit import chinese_date
 from gongkai.orgs.models import Organ
-from gongkai.workplans.models import Plan, Status, Task
-from gongkai.workplans.selectors import is_overdue, task_counts
+from gongkai.workplans.models import FINDING_OPEN, Finding, Plan, Status, Task
+from gongkai.workplans.selectors import is_overdue, organ_findings, task_counts
 
 NUMERALS = "一二三四五六七八九十"
 _H1 = re.compile(r"^[一二三四五六七八九十]+、")
@@ -74,18 +75,42 @@ def selfcheck_draft(plan: Plan, organ: Organ, *, today: date) -> str:
         lines.append(line)
     if not tasks:
         lines.append("本单位在该工作要点中暂无牵头任务。")
+    heads = iter(NUMERALS[2:])
+    findings = organ_findings(organ, plan.year)
+    if findings:
+        lines.append(f"{next(heads)}、督查发现问题整改情况")
+        lines += [finding_line(n, f, today) for n, f in enumerate(findings, start=1)]
     missed = [t for t in tasks if t.status != Status.DONE and is_overdue(t, today)]
-    lines.append("三、存在的问题")
+    lines.append(f"{next(heads)}、存在的问题")
     if missed:
         titles = "、".join(f"“{t.title}”" for t in missed)
         lines.append(f"对照任务分解，{titles}未能在完成时限内完成，主要原因需进一步分析。")
     else:
         lines.append("对照任务分解，各项任务均在完成时限内推进，未发现逾期未完成的任务。")
     lines += [
-        "四、下一步工作",
+        f"{next(heads)}、下一步工作",
         "对尚未完成的任务逐项明确责任人和完成时间，按期报送进展和佐证材料，确保全年任务按时完成。",
     ]
     return "\n".join(lines)
+
+
+def finding_line(n: int, finding: Finding, today: date) -> str:
+    """One finding of a 督查 in the organ's report: the problem, what was asked, where it is."""
+    line = (
+        f"{n}.{finding.round.title}指出：{finding.problem.rstrip('。')}。"
+        f"整改期限{chinese_date(finding.deadline)}，目前{finding.get_status_display()}。"
+    )
+    if finding.rectification:
+        line += finding.rectification.rstrip("。") + "。"
+    elif finding.status in FINDING_OPEN and today > finding.deadline:
+        line += "已超过整改期限，尚未报送整改情况。"
+    return line
+
+
+def is_heading2(line: str) -> bool:
+    """“（一）…” is a heading when it is short and one phrase; a body line may start the same
+    way (a task with its state: “（一）公开预算。完成时限…”)."""
+    return bool(_H2.match(line)) and len(line) <= 40 and "。" not in line.rstrip("。")
 
 
 def render_docx(*, title: str, body: str, organ: str, day: date) -> bytes:
@@ -108,7 +133,7 @@ def render_docx(*, title: str, body: str, organ: str, day: date) -> bytes:
         font = gongwen.BODY_FONT
         if _H1.match(line):
             font = gongwen.HEADING_FONT
-        elif _H2.match(line) and len(line) <= 40:
+        elif is_heading2(line):
             font = HEADING2_FONT
         gongwen.set_font(p.add_run(line), font, size)
     document.add_paragraph()  # 7.3.5.2: the signature one line below the body

@@ -14,6 +14,8 @@ from gongkai.catalog.models import Column, Item
 from gongkai.catalog.selectors import column_items, example_doc_number, organ_items
 from gongkai.orgs.models import Organ
 from gongkai.portal import pagecache, selectors
+from gongkai.sites.middleware import elsewhere
+from gongkai.sites.resolve import site_of
 
 Crumbs = list[tuple[str, str | None]]
 
@@ -42,9 +44,12 @@ def feed_links(kind: str, pk: int) -> dict[str, str]:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    areas, area_items = selectors.key_area_block()
+    # 网站集约化 (gongkai/sites): the site's subtree, home page sections and layout.
+    site = site_of(request)
+    areas, area_items = selectors.key_area_block(within=site.root_path)
     context: dict[str, Any] = {
-        "sections": selectors.home_sections(),
+        "sections": selectors.home_sections(within=site.root_path, kinds=site.home_kinds),
+        "show_key_area": not site.home_kinds or Column.Kind.KEY_AREA in site.home_kinds,
         "areas": areas,
         "area_items": area_items,
         "feeds": {"rss": reverse("portal:site_rss"), "atom": reverse("portal:site_atom")},
@@ -57,7 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def organ_list(request: HttpRequest) -> HttpResponse:
     context = {
-        "forest": selectors.organ_forest(),
+        "forest": selectors.organ_forest(within=site_of(request).root_path),
         "crumbs": [_home_crumb(), ("机构目录", None)],
         "column_name": "机构目录",
         "column_type": "信息公开目录",
@@ -68,6 +73,8 @@ def organ_list(request: HttpRequest) -> HttpResponse:
 def organ_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pagecache.declare(request, pagecache.organ_tag(pk))
     organ = get_object_or_404(Organ, pk=pk)
+    if away := elsewhere(request, organ.path):
+        return away
     context = {
         "organ": organ,
         "children": list(organ.children.order_by("sort_order", "pk")),
@@ -87,6 +94,8 @@ def column(request: HttpRequest, pk: int) -> HttpResponse:
     )
     # Read before the items: a publication committed after this read is a later bump.
     pagecache.declare(request, pagecache.organ_tag(col.organ_id))
+    if away := elsewhere(request, col.organ.path):
+        return away
     ancestors = selectors.column_ancestors(col)
     crumbs = organ_crumbs(col.organ, last=False)
     crumbs += [(c.name, c.get_absolute_url()) for c in ancestors] + [(col.name, None)]
@@ -124,6 +133,8 @@ def guide(request: HttpRequest, pk: int) -> HttpResponse:
     """条例 Art. 12 para 2: the 政府信息公开指南, generated from the organ's own data."""
     pagecache.declare(request, pagecache.organ_tag(pk))
     organ = get_object_or_404(Organ, pk=pk)
+    if away := elsewhere(request, organ.path):
+        return away
     context = {
         "organ": organ,
         "tree": selectors.column_tree(organ),

@@ -15,6 +15,7 @@ from gongkai.participation.selectors import consultations_for_item
 from gongkai.portal import pagecache, selectors
 from gongkai.portal.views.catalog import organ_crumbs
 from gongkai.reports.selectors import published_report_charts
+from gongkai.sites.middleware import elsewhere
 
 
 def _item_or_404(pk: int) -> Item:
@@ -79,12 +80,16 @@ def _item_context(request: HttpRequest, item: Item) -> dict[str, Any]:
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     pagecache.declare(request, pagecache.item_tag(pk))
     item = _item_or_404(pk)
+    if away := elsewhere(request, item.organ.path):  # another site's item (gongkai/sites)
+        return away
     return render(request, "portal/item.html", _item_context(request, item))
 
 
 def item_print(request: HttpRequest, pk: int) -> HttpResponse:
     pagecache.declare(request, pagecache.item_tag(pk))
     item = _item_or_404(pk)
+    if away := elsewhere(request, item.organ.path):
+        return away
     return render(request, "portal/item_print.html", _item_context(request, item))
 
 

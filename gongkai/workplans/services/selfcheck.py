@@ -20,6 +20,8 @@ MAX_BODY = 20_000
 def selfcheck_save(*, actor: Actor, plan: Plan, organ: Organ, title: str, body: str) -> SelfCheck:
     """Keep the organ's edited report (one per plan and organ; saved again, it is replaced)."""
     require_roles(actor, organ, HANDLER_ROLES, message="只有本机关采编或公开办可以编辑自查报告。")
+    if not plan.tasks.filter(organ=organ).exists():
+        raise ValidationError(f"{organ.name}在该工作要点中没有承担任务，无需编写自查报告。")
     title, body = (title or "").strip(), (body or "").strip()
     if not title or not body:
         raise ValidationError("请填写自查报告的标题和正文。")

@@ -131,3 +131,32 @@ def png_bytes() -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", (4, 4), "white").save(buf, format="PNG")
     return buf.getvalue()
+
+
+@pytest.fixture
+def make_round(city: Organ, people: dict[str, Any]) -> Callable[..., Any]:
+    """A 督查 of the city's 公开办 over `organs`, with template lines, started unless told."""
+    from gongkai.workplans.services.inspection import (
+        RoundFields,
+        checklist_from_template,
+        round_create,
+        round_start,
+    )
+
+    def make(*organs: Organ, start: bool = True, codes: tuple[str, ...] = ()) -> Any:
+        fields = RoundFields(
+            title="2026年政务公开工作督查", year=2026, scope="重点检查主动公开和依申请公开。",
+            starts_on=TODAY, ends_on=TODAY + timedelta(days=20),
+        )  # fmt: skip
+        round_ = round_create(actor=people["office"], organ=city, fields=fields, organs=organs)
+        checklist_from_template(
+            actor=people["office"],
+            round_=round_,
+            codes=codes or ("catalog_complete", "annual_report_on_time"),
+        )
+        if start:
+            round_start(actor=people["office"], round_=round_)
+        round_.refresh_from_db()
+        return round_
+
+    return make

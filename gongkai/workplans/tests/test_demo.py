@@ -14,7 +14,15 @@ from gongkai.inbox.models import Notice
 from gongkai.orgs.models import Organ
 from gongkai.workplans import selectors
 from gongkai.workplans.demo import build_workplans
-from gongkai.workplans.models import Evidence, Plan, Status, Task
+from gongkai.workplans.models import (
+    Evidence,
+    InspectionRound,
+    Plan,
+    Result,
+    RoundStatus,
+    Status,
+    Task,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,4 +65,17 @@ def test_a_year_of_tasks(
     assert late.exists() and counts["overdue_notices"] == late.count()
     assert Notice.objects.filter(kind="overdue").exists()
     assert Evidence.objects.filter(kind="file").exists()
+    # One 督查: results for some organs, one finding verified, one open past its 整改期限.
+    round_ = InspectionRound.objects.get()
+    assert round_.status == RoundStatus.IN_PROGRESS and round_.organs.count() == 3
+    assert {"task", "template"} <= set(round_.lines.values_list("source", flat=True))
+    assert 0 < Result.objects.filter(line__round=round_).count() < 3 * round_.lines.count()
+    assert Result.objects.filter(verdict="fail").exists()
+    assert sorted(round_.findings.values_list("status", flat=True)) == ["open", "verified"]
+    open_finding = round_.findings.get(status="open")
+    assert open_finding.deadline < today and counts["inspection.overdue_notices"] == 1
+    link = f"/findings/{open_finding.pk}/"
+    assert Notice.objects.filter(kind="overdue", link__contains=link).exists()
+    office = round_.organ.memberships.get(role="organ_admin").user
+    assert list(selectors.overdue_findings(office, today=today)) == [open_finding]
     assert build_workplans(rng=random.Random(3), today=today) == {}  # once per year

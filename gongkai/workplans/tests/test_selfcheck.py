@@ -83,3 +83,16 @@ def test_render_docx_is_a_docx() -> None:
     assert [p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.text][:3] == [
         "标题", "一、情况", "正文。",
     ]  # fmt: skip
+
+
+def test_no_report_for_an_organ_without_tasks(
+    assign: Callable[..., Task], finance: Organ, housing: Organ, people: dict[str, Any]
+) -> None:
+    from django.core.exceptions import ValidationError
+
+    from gongkai.workplans.services.selfcheck import selfcheck_save
+
+    task = assign(finance)
+    with pytest.raises(ValidationError, match="测试市住房和城乡建设局在该工作要点中没有承担任务"):
+        selfcheck_save(actor=people["housing"], plan=task.plan, organ=housing, title="t", body="b")
+    assert not SelfCheck.objects.exists()

@@ -1,0 +1,37 @@
+"""Input of the 公报 pages: validation only, never writes."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.gazette.models import Section
+
+
+class IssueForm(forms.Form):
+    year = forms.IntegerField(label="年份", min_value=1949, max_value=2999)
+    number = forms.IntegerField(label="期号（当年第几期）", min_value=1, max_value=366)
+    total_number = forms.IntegerField(label="总期号（可不填）", min_value=1, required=False)
+    issued_on = forms.DateField(label="出版日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class OriginalForm(forms.Form):
+    original = forms.FileField(label="公报原版（PDF）")
+
+
+class EntryAddForm(forms.Form):
+    item = forms.IntegerField(widget=forms.HiddenInput)
+    section = forms.ModelChoiceField(
+        label="栏目", queryset=Section.objects.filter(active=True), empty_label=None
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label="撤回理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SearchForm(forms.Form):
+    """检索公报 (public): words of the title or 文号, optionally one gazette and one year."""
+
+    q = forms.CharField(label="标题或文号", max_length=50, required=False)
+    organ = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    year = forms.IntegerField(label="年份", required=False, min_value=1949, max_value=2999)

@@ -1,0 +1,1 @@
+"""Signal receivers of the periodic disclosure (none yet: fulfilment is an explicit link)."""
