@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncDate
 
 from gongkai.catalog.models import WITHDRAWN_STATES, Attribute, Status, Validity
 from gongkai.orgs.models import Organ
@@ -37,25 +38,55 @@ class NormativeCounts:
     in_force: int
 
 
-def normative_counts(*, organ: Organ, year: int) -> NormativeCounts:
-    """The organ's own register (not its subtree: each organ reports its own documents).
+def organs_keeping_register(organ_ids: Any) -> QuerySet[Organ]:
+    """Of `organ_ids` (a list or a subquery of organ ids), the organs that keep a 规范性文件
+    register (统一编号: they have a number series). For them table 二 counts the register,
+    not the catalog's 政策文件 columns."""
+    return Organ.objects.filter(pk__in=organ_ids, norm_series__isnull=False)
 
-    - 制发: entries 签发 in `year`;
-    - 废止: entries whose catalog item became 已废止 in `year` (its 有效性变更日期);
-    - 现行有效 on 31 December: 签发 by then, not lapsed by then, and not 已废止/已失效 by then
-      (an 已修改 document stays in force)."""
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    own = RegisterEntry.objects.filter(organ=organ, signed_on__isnull=False)
-    issued = own.filter(signed_on__range=(start, end)).count()
-    repealed = own.filter(
-        item__validity=Validity.REPEALED, item__validity_changed_on__range=(start, end)
-    ).count()
+
+def register_table2_row(*, organ_ids: Any, start: date, end: date) -> dict[str, int]:
+    """年报表二 “规范性文件” row counted from the registers of `organ_ids` (each organ its own
+    documents; a subtree's report adds them up), 条例第二十条第（一）项, in one query:
+
+    - 制发 (2021 format) / 新制作 (2019 format): entries 签发 between `start` and `end`;
+    - 废止: entries whose catalog item became 已废止 in the period (its 有效性变更日期);
+    - 现行有效 on `end`: 签发 by then, not lapsed by then, and not 已废止/已失效 by then (an
+      已修改 document stays in force);
+    - 新公开 / 对外公开总数: entries whose item was published in the period / by `end`."""
+    signed = RegisterEntry.objects.filter(organ_id__in=organ_ids, signed_on__isnull=False)
     ended_by_then = Q(
         item__validity__in=[Validity.REPEALED, Validity.EXPIRED],
         item__validity_changed_on__lte=end,
     ) | Q(expires_on__lte=end)
-    in_force = own.filter(signed_on__lte=end).exclude(ended_by_then).count()
-    return NormativeCounts(issued=issued, repealed=repealed, in_force=in_force)
+    published_on = TruncDate("item__published_at")
+    counts = signed.annotate(published_on=published_on).aggregate(
+        issued=Count("pk", filter=Q(signed_on__range=(start, end))),
+        repealed=Count(
+            "pk",
+            filter=Q(
+                item__validity=Validity.REPEALED,
+                item__validity_changed_on__range=(start, end),
+            ),
+        ),
+        in_force=Count("pk", filter=Q(signed_on__lte=end) & ~ended_by_then),
+        new_published=Count("pk", filter=Q(published_on__range=(start, end))),
+        total_published=Count("pk", filter=Q(published_on__lte=end)),
+    )
+    row = {key: int(value or 0) for key, value in counts.items()}
+    row["new_made"] = row["issued"]
+    return row
+
+
+def normative_counts(*, organ: Organ, year: int) -> NormativeCounts:
+    """The organ's own register (not its subtree: each organ reports its own documents)."""
+    row = register_table2_row(organ_ids=[organ.pk], start=date(year, 1, 1), end=date(year, 12, 31))
+    return NormativeCounts(issued=row["issued"], repealed=row["repealed"], in_force=row["in_force"])
+
+
+def register_numbers(item_ids: list[int]) -> dict[int, str]:
+    """登记编号 of those items that are in a register (the 政策文件库 shows it by the 文号)."""
+    return dict(RegisterEntry.objects.filter(item_id__in=item_ids).values_list("item_id", "number"))
 
 
 # ---- public lists ----------------------------------------------------------------------------
@@ -160,9 +191,12 @@ __all__ = [
     "campaign_groups",
     "entry_for_item",
     "normative_counts",
+    "organs_keeping_register",
     "public_draws",
     "public_entries",
     "published_campaigns",
     "published_result",
+    "register_numbers",
+    "register_table2_row",
     "staff_overview",
 ]

@@ -264,6 +264,31 @@ def documents_table(fmt: ReportFormat, organ_ids: list[int], start: date, end: d
     return table
 
 
+def normative_row_from_registers(
+    fmt: ReportFormat, organ_ids: Any, start: date, end: date, docs: Table
+) -> Table:
+    """Table 二's 规范性文件 row where the bodies keep a register (国办发〔2018〕37号: 统一登记、
+    统一编号、统一印发): the register's figures for the organs that keep one, plus the catalog's
+    for the others in the report's scope. Unchanged when none keeps a register."""
+    from gongkai.orgs.models import Organ
+    from gongkai.registers.selectors import organs_keeping_register, register_table2_row
+
+    keeping = list(organs_keeping_register(organ_ids).values_list("pk", flat=True))
+    if not keeping:
+        return docs
+    row = register_table2_row(organ_ids=keeping, start=start, end=end)
+    others = list(
+        Organ.objects.filter(pk__in=organ_ids).exclude(pk__in=keeping).values_list("pk", flat=True)
+    )
+    from_catalog = documents_table(fmt, others, start, end)["normative_documents"]
+    out = dict(docs)
+    out["normative_documents"] = {
+        column: row.get(column, 0) + int(from_catalog.get(column) or 0)
+        for column in docs["normative_documents"]
+    }
+    return out
+
+
 def _table2(
     fmt: ReportFormat,
     computed: Table,
@@ -313,6 +338,7 @@ def build_tables(
     fmt = format_for_year(year)
     ids = organ_ids_for(organ, scope)
     docs = documents_table(fmt, ids, start, end)
+    docs = normative_row_from_registers(fmt, ids, start, end, docs)
     # An organ with no 规章 in the catalog enters the row itself (most departments make none).
     has_regulations = any(docs["regulations"].values())
     return {

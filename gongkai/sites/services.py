@@ -56,7 +56,9 @@ def require_manager(actor: Actor, *, root_organ: Organ | None = None) -> None:
         return
     primary = Site.objects.filter(is_primary=True).select_related("root_organ").first()
     organ = primary.root_organ if primary is not None else root_organ
-    if organ is None:
+    # Before the first site only a top-level organ's 公开办 may start the 统一平台: a
+    # department's 公开办 rooting the first site at itself would manage every later site.
+    if organ is None or (primary is None and organ.parent_id is not None):
         raise PermissionDenied(MANAGER_MESSAGE)
     require_roles(actor, organ, {Role.ORGAN_ADMIN}, message=MANAGER_MESSAGE)
 

@@ -13,15 +13,21 @@ from django.urls import reverse
 from gongkai.catalog.selectors import policy_documents, policy_validity_counts, policy_years
 from gongkai.portal import selectors
 from gongkai.portal.views.catalog import paginate
+from gongkai.registers.selectors import register_numbers
 
 
 def policies(request: HttpRequest) -> HttpResponse:
     f = selectors.parse_policy_filters(request.GET)
     counts = policy_validity_counts()
+    page = paginate(request, policy_documents(f))
+    # 统一编号 (国办发〔2018〕37号): a registered document shows its 登记编号 beside its 文号.
+    numbers = register_numbers([item.pk for item in page])
+    for item in page:
+        item.register_number = numbers.get(item.pk, "")  # type: ignore[attr-defined]
     context = {
         "f": f,
         "active": any([f.validity, f.organ, f.year, f.doc_number]),
-        "page": paginate(request, policy_documents(f)),
+        "page": page,
         "organs": selectors.organ_choices(),
         "years": policy_years(),
         "validities": [(v, label, counts.get(v, 0)) for v, label in selectors.VALIDITY_LABELS],

@@ -75,3 +75,64 @@ def test_the_item_page_snippet_shows_number_and_validity_history(
         .strip()
         == ""
     )
+
+
+def test_the_annual_report_counts_the_register_where_one_is_kept(
+    people: dict[str, Any],
+    county: Any,
+    dept: Any,
+    series: Any,
+    policy: Callable[..., Any],
+    make_user: Callable[..., Any],
+) -> None:
+    """Done-means of issue 19: table 二's 规范性文件 row of an organ that keeps a register comes
+    from the register (only what was 签发), while an organ without one in the same 汇总 is
+    still counted from its catalog columns."""
+    from gongkai.catalog.models import Column
+    from gongkai.catalog.services import workflow
+    from gongkai.catalog.services.items import ItemFields, item_create
+    from gongkai.reports.builders import SCOPE_SELF, SCOPE_SUBTREE, build_tables
+
+    signed_entry(people, policy("甲"))
+    signed_entry(people, policy("乙"))
+    entry_register(actor=people["editor"], item=policy("登记未签发"))  # the register: not made
+    policy("未登记的政策文件")  # in the catalog's 政策文件 column, never registered
+    # The county government keeps no register: its 政策文件 column counts.
+    editor = make_user("c-editor", organ=county, roles=("editor",))
+    secrecy = make_user("c-secrecy", organ=county, roles=("secrecy",))
+    approver = make_user("c-approver", organ=county, roles=("approver",))
+    fields = ItemFields(
+        title="岚山县营商环境若干措施", formed_on=date(2026, 4, 1), body="<p>一、</p>"
+    )
+    column = Column.objects.get(organ=county, code="policy")
+    item = item_create(actor=editor, organ=county, column=column, fields=fields).item
+    item = workflow.item_submit(actor=editor, item=item)
+    item = workflow.item_pass_secrecy(actor=secrecy, item=item, opinion="同意公开。")
+    workflow.item_publish(actor=approver, item=item)
+
+    def row(organ: Any, scope: str) -> dict[str, Any]:
+        tables = build_tables(
+            organ, year=2026, scope=scope, start=date(2026, 1, 1), end=date(2026, 12, 31), manual={}
+        )
+        return tables["table2"]["normative_documents"]
+
+    assert row(dept, SCOPE_SELF) == {"issued": 2, "repealed": 0, "in_force": 2}
+    assert row(county, SCOPE_SELF) == {"issued": 1, "repealed": 0, "in_force": 1}
+    assert row(county, SCOPE_SUBTREE) == {"issued": 3, "repealed": 0, "in_force": 3}
+
+
+def test_the_policy_library_shows_the_register_number_by_the_doc_number(
+    people: dict[str, Any], series: Any, policy: Callable[..., Any]
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    from gongkai.catalog.models import Item, ItemKind
+
+    one = signed_entry(people, policy("甲")).item
+    other = policy("未登记的政策文件")
+    Item.objects.filter(pk__in=[one.pk, other.pk]).update(kind=ItemKind.POLICY)
+    html = Client().get(reverse("portal:policies")).content.decode()
+    assert "未登记的政策文件" in html and "甲" in html
+    assert html.count("登记编号 岚人社规〔2026〕1号") == 1
+    assert "登记编号 岚人社规〔2026〕2号" not in html

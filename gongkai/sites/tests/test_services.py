@@ -43,16 +43,20 @@ def test_a_host_name_claimed_by_two_sites_is_refused(
     assert (Site.objects.count(), SiteHost.objects.count(), AuditEvent.objects.count()) == before
 
 
-def test_a_host_given_twice_is_refused(wjw: Organ, add_site: Callable[..., Site]) -> None:
+def test_a_host_given_twice_is_refused(
+    city: Organ, wjw: Organ, add_site: Callable[..., Site]
+) -> None:
+    add_site(city, ("www.lancheng.localhost",))  # the primary site comes first
     with pytest.raises(ValidationError) as exc:
         add_site(wjw, ("wjw.localhost", "wjw.localhost:8000"))
     assert "重复填写" in _messages(exc)
 
 
 def test_a_host_the_deployment_does_not_accept_is_refused(
-    settings: Any, wjw: Organ, add_site: Callable[..., Site]
+    settings: Any, city: Organ, wjw: Organ, add_site: Callable[..., Site]
 ) -> None:
     settings.ALLOWED_HOSTS = ["127.0.0.1", ".lancheng.gov.cn"]
+    add_site(city, ("127.0.0.1",))  # the primary site comes first
     assert add_site(wjw, ("wjw.lancheng.gov.cn",)).hosts.get().host == "wjw.lancheng.gov.cn"
     with pytest.raises(ValidationError) as exc:
         add_site(wjw, ("wjw.elsewhere.cn",))
@@ -138,3 +142,18 @@ def test_only_the_city_office_or_a_superuser_manages_sites(
         site_save(actor=dept_admin, fields=fields)
     root = make_user("root", is_superuser=True)
     assert site_save(actor=root, fields=fields).root_organ == wjw
+
+
+def test_before_the_first_site_a_departments_office_cannot_start_the_platform(
+    city: Organ, wjw: Organ, make_user: Callable[..., Any]
+) -> None:
+    """Without a primary site yet, a department's 公开办管理员 rooting the first site at its own
+    department would become the manager of every later site: refused, nothing written."""
+    dept_admin = make_user("wjw-first", organ=wjw, roles=("organ_admin",))
+    fields = SiteFields(name="卫健委网站", root_organ=wjw, hosts=("wjw.localhost",))
+    with pytest.raises(PermissionDenied):
+        site_save(actor=dept_admin, fields=fields)
+    assert not Site.objects.exists()
+    city_admin = make_user("city-first", organ=city, roles=("organ_admin",))
+    city_fields = SiteFields(name="岚城市人民政府", root_organ=city, hosts=("www.localhost",))
+    assert site_save(actor=city_admin, fields=city_fields).is_primary

@@ -170,6 +170,7 @@ def _evidence(request: HttpRequest, pk: int) -> WorkforceEvidence:
     return evidence
 
 
+@never_cache  # an evidence file may carry names: never kept by a browser or proxy cache
 @login_required
 def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
     evidence = _evidence(request, pk)
