@@ -27,6 +27,7 @@ from gongkai.search.selectors import (
     search_items,
     suggest_titles,
 )
+from gongkai.sites.resolve import SiteInfo, site_of
 
 FACET_LABELS = {
     "organ": "发布机构",
@@ -37,10 +38,26 @@ FACET_LABELS = {
 }
 
 
+def site_scope(request: HttpRequest) -> SiteInfo | None:
+    """On a department's or county's own site (集约化, issue 20 §5) a reader searches that
+    site's organs, as on a site of its own, unless they ask for the whole platform
+    (`scope=all`) or choose an organ themselves. The primary site searches everything."""
+    site = site_of(request)
+    if site.is_primary or not site.root_path or site.root_organ_id is None:
+        return None
+    if request.GET.get("scope") == "all":
+        return None
+    return site
+
+
 def _run(request: HttpRequest, *, facets: bool) -> SearchPage:
+    filters = parse_filters(request.GET)
+    scope = site_scope(request)
+    if scope is not None and filters.organ is None:
+        filters.organ = scope.root_organ_id
     return search_items(
         str(request.GET.get("q", "")),
-        filters=parse_filters(request.GET),
+        filters=filters,
         sort=parse_sort(request.GET.get("sort")),
         page=request.GET.get("page", 1),
         facets=facets,
@@ -64,15 +81,18 @@ def doc_number_example() -> dict[str, str] | None:
 @require_GET
 def search(request: HttpRequest) -> HttpResponse:
     result = _run(request, facets=True)
+    scope = site_scope(request)
     this_year = timezone.localdate().year
     # Columns belong to one organ's catalog: offered once an organ is chosen.
     columns = column_tree(result.filters.organ) if result.filters.organ else []
     context: dict[str, Any] = {
         "r": result,
         "q": result.query.text,
-        "facet_groups": _facet_groups(request, result),
+        "facet_groups": _facet_groups(request, result, scope),
         "start": (result.page - 1) * PER_PAGE + 1,
-        "organs": organ_tree(),
+        "organs": [(o, d) for o, d in organ_tree() if scope is None or scope.covers(o.path)],
+        "site_scope": scope,
+        "scope_all": request.GET.get("scope") == "all" and not site_of(request).is_primary,
         "columns": columns,
         "topic_groups": topic_groups(),
         "genres": list(Genre.objects.order_by("sort_order", "id")),
@@ -87,8 +107,11 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/search.html", context)
 
 
-def _facet_groups(request: HttpRequest, r: SearchPage) -> list[tuple[str, str, list[Any]]]:
-    """Each facet value with the link that adds it (or, when chosen, removes it)."""
+def _facet_groups(
+    request: HttpRequest, r: SearchPage, scope: SiteInfo | None = None
+) -> list[tuple[str, str, list[Any]]]:
+    """Each facet value with the link that adds it (or, when chosen, removes it). On a site's
+    own search the site's organ is chosen by the scope: removing it searches the platform."""
     groups = []
     for key, values in r.facets.items():
         rows = []
@@ -100,6 +123,8 @@ def _facet_groups(request: HttpRequest, r: SearchPage) -> list[tuple[str, str, l
                 params.pop(name, None)
             if not v.selected:
                 params[v.param] = str(v.value)
+            elif key == "organ" and scope is not None and "organ" not in request.GET:
+                params["scope"] = "all"
             rows.append((v, "?" + params.urlencode()))
         groups.append((key, FACET_LABELS[key], rows))
     return groups
