@@ -9,19 +9,17 @@ A refused write comes back to the page with its Chinese message, nothing written
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from gongkai.core.fsm import InvalidTransition
+from gongkai.core.staff_views import attempt
 from gongkai.inventories import diff, forms, rules, selectors
 from gongkai.inventories.models import (
     GUIDE_ELEMENTS,
@@ -38,25 +36,6 @@ from gongkai.inventories.services import guides, reviews, versions
 from gongkai.inventories.transitions import KEEPERS, PUBLISHERS
 from gongkai.orgs.models import Organ
 from gongkai.orgs.permissions import organs_for, roles_for
-
-
-def _attempt(request: HttpRequest, write: Callable[[], Any], done: str, form: Any = None) -> bool:
-    """Run a service; say what happened. PermissionDenied propagates (403). Field errors go to
-    the form when there is one, the rest to the page's messages."""
-    try:
-        write()
-    except ValidationError as exc:
-        if form is not None and hasattr(exc, "error_dict"):
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.error(request, "；".join(str(m) for m in exc.messages))
-        return False
-    except InvalidTransition as exc:
-        messages.error(request, str(exc))
-        return False
-    messages.success(request, done)
-    return True
 
 
 def _visible(user: Any, organ: Organ) -> set[str]:
@@ -162,7 +141,7 @@ def draft_start(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     _visible(request.user, organ)
     the_kind = _kind(kind)
     made: list[InventoryVersion] = []
-    if _attempt(
+    if attempt(
         request,
         lambda: made.append(versions.draft_start(actor=request.user, organ=organ, kind=the_kind)),
         "已建立草稿，请修改后发布。",
@@ -216,7 +195,7 @@ def _entry_page(
     saved = (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             request,
             lambda: versions.entry_save(
                 actor=request.user, version=version, fields=form.to_fields(), entry=entry
@@ -262,7 +241,7 @@ def entry_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
     entry, _roles = _entry(request, pk)
-    _attempt(
+    attempt(
         request,
         lambda: versions.entry_remove(actor=request.user, entry=entry),
         f"已删除事项“{entry.name}”。",
@@ -276,7 +255,7 @@ def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
     version, _roles = _version(request, pk)
     form = forms.PublishForm(request.POST)
     form.is_valid()
-    if _attempt(
+    if attempt(
         request,
         lambda: versions.version_publish(
             actor=request.user, version=version, change_log=form.cleaned_data.get("change_log", "")
@@ -293,7 +272,7 @@ def version_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def draft_discard(request: HttpRequest, pk: int) -> HttpResponse:
     version, _roles = _version(request, pk)
     inventory = version.inventory
-    if _attempt(
+    if attempt(
         request,
         lambda: versions.draft_discard(actor=request.user, version=version),
         "已删除草稿。",
@@ -312,7 +291,7 @@ def _guide_page(request: HttpRequest, organ: Organ, guide: ServiceGuide | None) 
     done = (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             request,
             lambda: saved.append(
                 guides.guide_save(
@@ -375,7 +354,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     form = forms.ReviewForm(request.POST or None, initial={"reviewed_on": _today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _attempt(
+        if attempt(
             request,
             lambda: reviews.review_record(
                 actor=request.user,

@@ -8,7 +8,6 @@ nothing written; `PermissionDenied` is a 403.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
@@ -22,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gongkai.catalog.models import Column, Item
-from gongkai.core.fsm import InvalidTransition
+from gongkai.core.staff_views import attempt, form_errors, validation_message
 from gongkai.orgs.models import Organ, Role
 from gongkai.orgs.permissions import role_map, roles_for
 from gongkai.periodic import forms, selectors
@@ -32,32 +31,6 @@ from gongkai.periodic.rules import schema_from_data, schema_text
 from gongkai.periodic.services import datasets, schedules
 from gongkai.periodic.services.schedules import ScheduleFields
 from gongkai.periodic.transitions import KEEPERS, PUBLISHERS
-
-
-def _messages_of(exc: ValidationError) -> str:
-    return "；".join(str(m) for m in exc.messages)
-
-
-def _attempt(request: HttpRequest, write: Callable[[], Any], done: str) -> bool:
-    try:
-        write()
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
-        return False
-    except InvalidTransition as exc:
-        messages.error(request, str(exc))
-        return False
-    messages.success(request, done)
-    return True
-
-
-def _form_errors(form: Any) -> str:
-    parts = []
-    for name, errors in form.errors.items():
-        field = form.fields.get(name)
-        label = (field.label or "") if field is not None else ""
-        parts.append(f"{label}：{' '.join(errors)}" if label else " ".join(errors))
-    return "；".join(parts)
 
 
 def _organs_where(user: Any, roles: frozenset[str] | set[str]) -> list[Organ]:
@@ -126,7 +99,7 @@ def from_template(request: HttpRequest) -> HttpResponse:
     choices = [(code, t.title) for code, t in templates().items()]
     form = forms.TemplateForm(request.POST, choices=choices)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
         return redirect("office_periodic:index")
     created: list[Schedule] = []
 
@@ -141,7 +114,7 @@ def from_template(request: HttpRequest) -> HttpResponse:
             )
         )
 
-    if _attempt(request, write, "已按模板新建定期公开事项。"):
+    if attempt(request, write, "已按模板新建定期公开事项。"):
         return redirect(created[0].get_absolute_url())
     return redirect("office_periodic:index")
 
@@ -157,7 +130,7 @@ def schedule_new(request: HttpRequest) -> HttpResponse:
         try:
             organ = _organ_of(request, organs)
         except ValidationError as exc:
-            messages.error(request, _messages_of(exc))
+            messages.error(request, validation_message(exc))
     columns = [(c.pk, c.name) for c in Column.objects.filter(organ=organ, is_active=True)]
     form = forms.ScheduleForm(
         request.POST or None, columns=columns, initial={"starts_on": _today(request)}
@@ -178,7 +151,7 @@ def schedule_new(request: HttpRequest) -> HttpResponse:
                 basis=data["basis"],
                 schema=tuple(data["schema"]),
             )
-            if _attempt(
+            if attempt(
                 request,
                 lambda: created.append(
                     schedules.schedule_create(
@@ -189,7 +162,7 @@ def schedule_new(request: HttpRequest) -> HttpResponse:
             ):
                 return redirect(created[0].get_absolute_url())
         else:
-            messages.error(request, _form_errors(form))
+            messages.error(request, form_errors(form))
         status = 400
     context = {"form": form, "organ": organ, "organs": organs}
     return render(request, "periodic/staff/schedule_new.html", context, status=status)
@@ -228,7 +201,7 @@ def schedule_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name == "trigger":
         form: Any = forms.TriggerForm(request.POST)
         if form.is_valid():
-            _attempt(
+            attempt(
                 request,
                 lambda: schedules.occurrence_trigger(
                     actor=request.user,
@@ -239,7 +212,7 @@ def schedule_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 f"已登记{schedule.trigger_label or '触发日期'}。",
             )
         else:
-            messages.error(request, _form_errors(form))
+            messages.error(request, form_errors(form))
     elif name == "link":
         form = forms.LinkForm(request.POST)
         if form.is_valid():
@@ -247,7 +220,7 @@ def schedule_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             if item is None:
                 messages.error(request, "没有找到该编号的公开目录信息。")
             else:
-                _attempt(
+                attempt(
                     request,
                     lambda: schedules.occurrence_link_item(
                         actor=request.user,
@@ -258,9 +231,9 @@ def schedule_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                     "已关联已公开信息。",
                 )
         else:
-            messages.error(request, _form_errors(form))
+            messages.error(request, form_errors(form))
     elif name in ("activate", "deactivate"):
-        _attempt(
+        attempt(
             request,
             lambda: schedules.schedule_set_active(
                 actor=request.user, schedule=schedule, active=name == "activate"
@@ -364,10 +337,10 @@ def dataset_upload(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                 )
 
-            if _attempt(request, write, "数据已通过检查，待发布。"):
+            if attempt(request, write, "数据已通过检查，待发布。"):
                 return redirect("office_periodic:dataset", created[0].pk)
         else:
-            messages.error(request, _form_errors(form))
+            messages.error(request, form_errors(form))
     context = {
         "schedule": schedule,
         "form": form,
@@ -400,7 +373,7 @@ def dataset_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     dataset = get_object_or_404(Dataset.objects.select_related("organ"), pk=pk)
     _visible(request.user, dataset.organ)
     if name == "publish":
-        _attempt(
+        attempt(
             request,
             lambda: datasets.dataset_publish(actor=request.user, dataset=dataset),
             "数据已发布。",
@@ -408,7 +381,7 @@ def dataset_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     elif name == "withdraw":
         form = forms.WithdrawForm(request.POST)
         if form.is_valid():
-            _attempt(
+            attempt(
                 request,
                 lambda: datasets.dataset_withdraw(
                     actor=request.user, dataset=dataset, reason=form.cleaned_data["reason"]
@@ -416,7 +389,7 @@ def dataset_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 "数据已撤回。",
             )
         else:
-            messages.error(request, _form_errors(form))
+            messages.error(request, form_errors(form))
     else:
         raise Http404("没有这个操作。")
     return redirect("office_periodic:dataset", dataset.pk)

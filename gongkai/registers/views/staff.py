@@ -8,19 +8,18 @@ A refused write comes back to the page with its Chinese message (`messages`), no
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from gongkai.catalog.models import Item
-from gongkai.core.fsm import InvalidTransition
+from gongkai.core.staff_views import attempt, form_errors
 from gongkai.orgs.models import Organ, Role
 from gongkai.orgs.permissions import role_map, roles_for
 from gongkai.registers import forms, method, selectors
@@ -42,34 +41,6 @@ from gongkai.registers.services.campaigns import PROPOSERS
 from gongkai.registers.transitions import KEEPERS
 
 # ---- helpers ---------------------------------------------------------------------------------
-
-
-def _messages_of(exc: ValidationError) -> str:
-    return "；".join(str(m) for m in exc.messages)
-
-
-def _attempt(request: HttpRequest, write: Callable[[], Any], done: str) -> bool:
-    """Run a service; say what happened. PermissionDenied propagates (403)."""
-    try:
-        write()
-    except ValidationError as exc:
-        messages.error(request, _messages_of(exc))
-        return False
-    except InvalidTransition as exc:
-        messages.error(request, str(exc))
-        return False
-    messages.success(request, done)
-    return True
-
-
-def _form_errors(form: Any) -> str:
-    """Each field's errors after its label ("签发日期：此项为必填项。"), for the message."""
-    parts = []
-    for name, errors in form.errors.items():
-        field = form.fields.get(name)
-        label = (field.label or "") if field is not None else ""
-        parts.append(f"{label}：{' '.join(errors)}" if label else " ".join(errors))
-    return "；".join(parts)
 
 
 def _organs_where(user: Any, roles: frozenset[str] | set[str]) -> list[Organ]:
@@ -121,7 +92,7 @@ def series(request: HttpRequest) -> HttpResponse:
         organ = _chosen_organ(request, organs)
         if organ is None:
             messages.error(request, "请选择机关。")
-        elif _attempt(
+        elif attempt(
             request,
             lambda: register.series_set(
                 actor=request.user,
@@ -133,7 +104,7 @@ def series(request: HttpRequest) -> HttpResponse:
         ):
             return redirect("office_registers:series")
     elif request.method == "POST":
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
     rows = [(o, NumberSeries.objects.filter(organ=o).first()) for o in organs]
     return render(request, "registers/staff/series.html", {"form": form, "rows": rows})
 
@@ -164,10 +135,10 @@ def entry_new(request: HttpRequest) -> HttpResponse:
                         validity_years=form.cleaned_data["validity_years"],
                     ).entry
 
-                if _attempt(request, write, "已登记。"):
+                if attempt(request, write, "已登记。"):
                     return redirect("office_registers:entry", result["entry"].pk)
         else:
-            messages.error(request, _form_errors(form))
+            messages.error(request, form_errors(form))
     candidates = (
         Item.objects.filter(organ__in=organs, kind="policy", revision_of__isnull=True)
         .exclude(norm_entry__isnull=False)
@@ -214,7 +185,7 @@ def entry_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         form: Any = forms.CheckForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            _attempt(
+            attempt(
                 request,
                 lambda: register.check_record(
                     actor=user,
@@ -231,7 +202,7 @@ def entry_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         form = forms.SignForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            _attempt(
+            attempt(
                 request,
                 lambda: register.entry_sign(
                     actor=user,
@@ -246,7 +217,7 @@ def entry_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         form = forms.CheckForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            _attempt(
+            attempt(
                 request,
                 lambda: register.entry_file(
                     actor=user,
@@ -262,7 +233,7 @@ def entry_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         form = forms.RenewForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            _attempt(
+            attempt(
                 request,
                 lambda: register.entry_renew(
                     actor=user, entry=entry, years=data["years"], reason=data["reason"] or ""
@@ -272,7 +243,7 @@ def entry_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             return back
     else:
         raise Http404("没有这项操作。")
-    messages.error(request, _form_errors(form))
+    messages.error(request, form_errors(form))
     return back
 
 
@@ -287,7 +258,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         organ = _chosen_organ(request, organs)
         if not form.is_valid():
-            messages.error(request, _form_errors(form))
+            messages.error(request, form_errors(form))
         elif organ is None:
             messages.error(request, "请选择组织清理的机关。")
         else:
@@ -302,7 +273,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
                     deadline=form.cleaned_data["deadline"],
                 )
 
-            if _attempt(request, write, "已发起清理，各机关可对本机关文件提出意见。"):
+            if attempt(request, write, "已发起清理，各机关可对本机关文件提出意见。"):
                 return redirect("office_registers:campaign", made["c"].pk)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -351,7 +322,7 @@ def campaign_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     _campaign_roles(request.user, campaign)
     back = redirect("office_registers:campaign", campaign.pk)
     if name == "publish":
-        _attempt(
+        attempt(
             request,
             lambda: campaigns.campaign_publish(actor=request.user, campaign=campaign),
             "清理结果已公布。",
@@ -361,13 +332,13 @@ def campaign_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         raise Http404("没有这项操作。")
     form = forms.ProposeForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _form_errors(form))
+        messages.error(request, form_errors(form))
         return back
     line = CampaignLine.objects.filter(campaign=campaign, pk=form.cleaned_data["line"]).first()
     if line is None:
         messages.error(request, "没有找到该文件。")
         return back
-    _attempt(
+    attempt(
         request,
         lambda: campaigns.campaign_propose(
             actor=request.user,
@@ -405,7 +376,7 @@ def pool_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     if request.method == "POST":
         organ = pool.organ if pool is not None else _chosen_organ(request, organs)
         if not form.is_valid():
-            messages.error(request, _form_errors(form))
+            messages.error(request, form_errors(form))
         elif organ is None:
             messages.error(request, "请选择机关。")
         else:
@@ -421,7 +392,7 @@ def pool_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
                     pool=pool,
                 )
 
-            if _attempt(request, write, "名录库已保存。"):
+            if attempt(request, write, "名录库已保存。"):
                 return redirect("office_registers:pool", saved["p"].pk)
     status = 400 if request.method == "POST" else 200
     return render(
@@ -440,7 +411,7 @@ def draw_new(request: HttpRequest) -> HttpResponse:
     pools = Pool.objects.filter(organ__in=organs).select_related("organ")
     if request.method == "POST":
         if not form.is_valid():
-            messages.error(request, _form_errors(form))
+            messages.error(request, form_errors(form))
         else:
             data = form.cleaned_data
             subjects = pools.filter(pk=data["subjects"], kind=PoolKind.SUBJECTS).first()
@@ -461,7 +432,7 @@ def draw_new(request: HttpRequest) -> HttpResponse:
                         inspectors_per_subject=data["inspectors_per_subject"],
                     )
 
-                if _attempt(request, write, "已公告：名录库哈希值和种子承诺值已公开。"):
+                if attempt(request, write, "已公告：名录库哈希值和种子承诺值已公开。"):
                     return redirect("office_registers:draw", made["d"].pk)
     status = 400 if request.method == "POST" else 200
     context = {
@@ -502,7 +473,7 @@ def draw_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name == "draw":
         form: Any = forms.PerformForm(request.POST)
         if form.is_valid():
-            _attempt(
+            attempt(
                 request,
                 lambda: draws.draw_perform(
                     actor=request.user, draw=draw, public_value=form.cleaned_data["public_value"]
@@ -518,7 +489,7 @@ def draw_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
                 messages.error(request, "没有找到该检查对象。")
                 return back
             data = form.cleaned_data
-            _attempt(
+            attempt(
                 request,
                 lambda: draws.draw_outcome(
                     actor=request.user,
@@ -531,7 +502,7 @@ def draw_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             )
             return back
     elif name == "conclude":
-        _attempt(
+        attempt(
             request,
             lambda: draws.draw_conclude(actor=request.user, draw=draw),
             "检查结果已公开。",
@@ -539,5 +510,5 @@ def draw_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
         return back
     else:
         raise Http404("没有这项操作。")
-    messages.error(request, _form_errors(form))
+    messages.error(request, form_errors(form))
     return back

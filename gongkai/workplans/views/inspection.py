@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.core.actors import Actor
 from gongkai.core.fsm import InvalidTransition
 from gongkai.orgs.models import Organ, Role
 from gongkai.orgs.permissions import organs_with_role
@@ -46,23 +45,15 @@ from gongkai.workplans.models import (
 from gongkai.workplans.services import findings as finding_svc
 from gongkai.workplans.services import inspection as svc
 from gongkai.workplans.transitions import ROUND_MACHINE, RoundEvent
+from gongkai.workplans.views.acting import (
+    fixed_roles,
+    refusal_code,
+    refusal_message,
+    run_action,
+)
 
 PAGE_SIZE = 100
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _message(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return "；".join(exc.messages)
-    return str(exc) or "您没有执行此操作的权限。"
-
-
-def _code(exc: Exception) -> int:
-    if isinstance(exc, PermissionDenied):
-        return 403
-    if isinstance(exc, InvalidTransition):
-        return 409
-    return 400
 
 
 def _targets(offices: list[Organ]) -> Any:
@@ -109,7 +100,7 @@ def round_create(request: HttpRequest) -> HttpResponse:
                     actor=request.user, organ=cd["organ"], fields=fields, organs=list(cd["organs"])
                 )
             except (PermissionDenied, ValidationError) as exc:
-                context["alert"], status = _message(exc), _code(exc)
+                context["alert"], status = refusal_message(exc), refusal_code(exc)
             else:
                 messages.success(request, "督查已制定，请编制督查清单。")
                 return redirect("workplans:round", pk=round_.pk)
@@ -226,7 +217,7 @@ def round_post(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     try:
         done = op()
     except (PermissionDenied, InvalidTransition, ValidationError) as exc:
-        return render_round(request, round_, alert=_message(exc), status=_code(exc))
+        return render_round(request, round_, alert=refusal_message(exc), status=refusal_code(exc))
     messages.success(request, done)
     return redirect("workplans:round", pk=round_.pk)
 
@@ -256,7 +247,7 @@ def round_matrix(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             n = svc.results_record(actor=request.user, round_=round_, cells=cells)
         except (PermissionDenied, ValidationError) as exc:
-            context["alert"], status = _message(exc), _code(exc)
+            context["alert"], status = refusal_message(exc), refusal_code(exc)
         else:
             messages.success(request, f"已保存 {n} 项督查结果。")
             return redirect("workplans:round_matrix", pk=round_.pk)
@@ -299,7 +290,7 @@ def finding_create(request: HttpRequest, pk: int) -> HttpResponse:
                     deadline=cd["deadline"],
                 )  # fmt: skip
             except (PermissionDenied, ValidationError) as exc:
-                context["alert"], status = _message(exc), _code(exc)
+                context["alert"], status = refusal_message(exc), refusal_code(exc)
             else:
                 messages.success(request, f"已向{organ.name}提出整改要求。")
                 return redirect("workplans:finding", pk=finding.pk)
@@ -343,13 +334,6 @@ def findings(request: HttpRequest) -> HttpResponse:
     return render(request, "workplans/staff/findings.html", context)
 
 
-def _roles_of(roles: set[str]) -> Callable[[Actor, Finding], set[str]]:
-    def roles_of(_actor: Actor, _finding: Finding) -> set[str]:
-        return roles
-
-    return roles_of
-
-
 def render_finding(
     request: HttpRequest,
     finding: Finding,
@@ -361,7 +345,7 @@ def render_finding(
 ) -> HttpResponse:
     finding.refresh_from_db()
     offered = FINDING_ACTIONS.available(
-        actor=request.user, subject=finding, roles_of=_roles_of(roles)
+        actor=request.user, subject=finding, roles_of=fixed_roles(roles)
     )
     actions = {a.name: a for a in offered if isinstance(a, FindingAction)}
     forms = {name: action.form() for name, action in actions.items()}
@@ -397,22 +381,16 @@ def finding_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     action_class = FINDING_ACTIONS.get(name)
     if action_class is None or not issubclass(action_class, FindingAction):
         raise Http404("没有这个办理操作。")
-    action = action_class(actor=request.user, subject=finding, roles_of=_roles_of(roles))
-    form = action.form(request.POST)
-    form.auto_id = f"{name}-%s"
-    try:
-        action.check()
-        if not form.is_valid():
-            raise ValidationError("请修改下列问题后再提交。")
-        data = dict(form.cleaned_data)
-        if action.files:
-            data["files"] = [(u.name, u) for u in request.FILES.getlist("files")]
-        action.execute(**data)
-    except (PermissionDenied, InvalidTransition, ValidationError) as exc:
+    action = action_class(actor=request.user, subject=finding, roles_of=fixed_roles(roles))
+
+    def refuse(form: Form, message: str, code: int) -> HttpResponse:
         return render_finding(
-            request, finding, roles, bound={name: form}, alert=_message(exc), status=_code(exc)
+            request, finding, roles, bound={name: form}, alert=message, status=code
         )
-    messages.success(request, action.done)
+
+    refused = run_action(request, name=name, action=action, refuse=refuse)
+    if refused is not None:
+        return refused
     return redirect("workplans:finding", pk=finding.pk)
 
 

@@ -8,7 +8,6 @@ A refused action re-renders the page with the typed values and the Chinese messa
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -22,8 +21,6 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from gongkai.core.actors import Actor
-from gongkai.core.fsm import InvalidTransition
 from gongkai.orgs.models import Organ, Role
 from gongkai.orgs.permissions import organs_with_role
 from gongkai.workplans import selectors
@@ -34,16 +31,10 @@ from gongkai.workplans.selfcheck import render_docx, selfcheck_draft, selfcheck_
 from gongkai.workplans.services import plans as plan_svc
 from gongkai.workplans.services import tasks as task_svc
 from gongkai.workplans.services.selfcheck import selfcheck_save
+from gongkai.workplans.views.acting import fixed_roles, run_action
 
 PAGE_SIZE = 100
 NOT_OFFICE = "您不是任何机关的公开办管理员。"
-
-
-def _roles_of(roles: set[str]) -> Callable[[Actor, Task], set[str]]:
-    def roles_of(_actor: Actor, _task: Task) -> set[str]:
-        return roles
-
-    return roles_of
 
 
 def _offices(request: HttpRequest) -> list[Organ]:
@@ -209,7 +200,7 @@ def render_task(
     status: int = 200,
 ) -> HttpResponse:
     task.refresh_from_db()
-    offered = TASK_ACTIONS.available(actor=request.user, subject=task, roles_of=_roles_of(roles))
+    offered = TASK_ACTIONS.available(actor=request.user, subject=task, roles_of=fixed_roles(roles))
     actions = {a.name: a for a in offered if isinstance(a, TaskAction)}
     forms = {name: action.form() for name, action in actions.items()}
     forms.update({k: v for k, v in (bound or {}).items() if k in actions})
@@ -248,28 +239,14 @@ def task_action(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     action_class = TASK_ACTIONS.get(name)
     if action_class is None or not issubclass(action_class, TaskAction):
         raise Http404("没有这个办理操作。")
-    action = action_class(actor=request.user, subject=task, roles_of=_roles_of(roles))
-    form = action.form(request.POST)
-    form.auto_id = f"{name}-%s"
+    action = action_class(actor=request.user, subject=task, roles_of=fixed_roles(roles))
 
-    def refused(message: str, code: int) -> HttpResponse:
+    def refuse(form: Form, message: str, code: int) -> HttpResponse:
         return render_task(request, task, roles, bound={name: form}, alert=message, status=code)
 
-    try:
-        action.check()
-        if not form.is_valid():
-            return refused("请修改下列问题后再提交。", 400)
-        data = dict(form.cleaned_data)
-        if action.files:
-            data["files"] = [(u.name, u) for u in request.FILES.getlist("files")]
-        action.execute(**data)
-    except PermissionDenied as exc:
-        return refused(str(exc) or "您没有执行此操作的权限。", 403)
-    except InvalidTransition as exc:
-        return refused(str(exc), 409)
-    except ValidationError as exc:
-        return refused("；".join(exc.messages), 400)
-    messages.success(request, action.done)
+    refused = run_action(request, name=name, action=action, refuse=refuse)
+    if refused is not None:
+        return refused
     return redirect("workplans:task", pk=task.pk)
 
 
