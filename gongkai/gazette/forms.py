@@ -14,6 +14,12 @@ class IssueForm(forms.Form):
     issued_on = forms.DateField(label="出版日期", widget=forms.DateInput(attrs={"type": "date"}))
 
 
+class IssueEditForm(IssueForm):
+    """修改期次信息 of a draft: the fields of 新建, and a new original if one is chosen."""
+
+    original = forms.FileField(label="更换公报原版（PDF，可不选）", required=False)
+
+
 class OriginalForm(forms.Form):
     original = forms.FileField(label="公报原版（PDF）")
 
