@@ -172,6 +172,7 @@ def test_the_page_edits_a_draft(people: dict[str, Any], issue: GazetteIssue) -> 
     assert _url(issue) in office.get(issue.get_office_url()).content.decode()
     form = office.get(_url(issue)).content.decode()
     assert '<label for="id_number"' in form and 'value="45"' in form
+    assert 'value="2026-03-15"' in form  # a date input shows only an ISO value
     response = office.post(_url(issue), _form(number=5, issued_on="2026-05-15"))
     assert response.status_code == 302 and response["Location"] == issue.get_office_url()
     assert _fields(issue)[1:4] == (5, 45, date(2026, 5, 15))
