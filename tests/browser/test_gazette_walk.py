@@ -170,7 +170,6 @@ def test_issue_made_printed_published_and_found(
         assert (round(float(sheet.mediabox.width)), round(float(sheet.mediabox.height))) == A4
     text = "".join(sheet.extract_text() for sheet in reader.pages)
     assert "耕地保护" in text and "岚财〔2026〕5号" in text
-    shot("1-office-issue")
 
     office.get_by_role("button", name="出版本期公报").click()
     office.wait_for_load_state()
@@ -199,7 +198,7 @@ def test_issue_made_printed_published_and_found(
         f"{base}{issue.get_absolute_url()}#entry-{issue.entries.get(item=appointment).pk}"
     )
     expect(page.get_by_role("link", name="下载本期 PDF")).to_be_visible()
-    shot("2-public-issue")
+    shot("1-public-issue")
 
     # 检索公报 (on the year's page: within this gazette) by one word of a title; the item's
     # page then names its issue (标准文本).
@@ -218,7 +217,7 @@ def test_issue_made_printed_published_and_found(
     expect(statement).to_contain_text(
         f"本文已刊登于《岚山市人民政府公报》{year}年第7期（标准文本）"
     )
-    shot("3-item-statement")
+    shot("2-item-statement")
     statement.get_by_role("link").click()
     page.wait_for_load_state()
     expect(page.get_by_role("heading", level=1)).to_have_text(
