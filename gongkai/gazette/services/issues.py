@@ -150,8 +150,8 @@ def issue_edit(
 
     The same rules as 新建, the issue itself left out of the "already taken" checks. A published
     or withdrawn issue keeps what was printed (its label is cited by the items' 标准文本
-    statements), so it is refused. A changed label discards the generated PDF, whose cover and
-    running heads print it. A refused edit writes nothing, the new original included."""
+    statements), so it is refused. Any change discards the generated PDF, whose cover prints the
+    期次 and the date. A refused edit writes nothing, the new original included."""
     issue = ISSUE_MACHINE.lock(issue)
     _require_editor(actor, issue.organ)
     if issue.status != IssueStatus.DRAFT:
@@ -192,8 +192,7 @@ def issue_edit(
             raise ValidationError(
                 {"number": rules.number_refusal(year=year, number=number, taken=True)}
             ) from None
-        if before != issue.label:
-            _drop_pdf(issue)
+        _drop_pdf(issue)
         audit_record(
             actor=actor,
             action=GazetteAudit.EDIT,

@@ -49,6 +49,13 @@ def _publish(people: dict[str, Any], issue: GazetteIssue, item: Any) -> GazetteI
     return issues.issue_publish(actor=people["office"], issue=issue, make_pdf=False)
 
 
+def _with_pdf(issue: GazetteIssue) -> GazetteIssue:
+    issue.pdf.save("gazette.pdf", ContentFile(b"%PDF-1.7 old"), save=False)
+    issue.pdf_pages = 1
+    issue.save()
+    return issue
+
+
 # ---- the service -----------------------------------------------------------------------------
 
 
@@ -68,9 +75,14 @@ def test_a_draft_is_renumbered_and_redated_with_its_audit_row(
     assert row.data["issued_on"] == "2026-04-01"
 
 
-def test_nothing_changed_writes_no_audit_row(people: dict[str, Any], issue: GazetteIssue) -> None:
-    _edit(people["office"], issue)
+def test_nothing_changed_writes_nothing(people: dict[str, Any], issue: GazetteIssue) -> None:
+    assert _edit(people["office"], _with_pdf(issue)).pdf  # the PDF still shows the issue
     assert _edits(issue) == 0
+
+
+def test_a_new_date_alone_discards_the_pdf(people: dict[str, Any], issue: GazetteIssue) -> None:
+    edited = _edit(people["office"], _with_pdf(issue), issued_on=date(2026, 3, 20))
+    assert not edited.pdf and _edits(issue) == 1  # the cover prints the 出版日期
 
 
 def test_the_total_number_may_be_dropped(people: dict[str, Any], issue: GazetteIssue) -> None:
