@@ -323,6 +323,7 @@ RULES: dict[str, Rule] = {
     "office_gazette:index": Rule(GAZETTE),
     "office_gazette:issue_new": Rule(GAZETTE),
     "office_gazette:issue": Rule(GAZETTE, "gazette_issue"),
+    "office_gazette:issue_edit": Rule(GAZETTE, "gazette_issue"),
     "office_gazette:issue_act[publish]": Rule(GAZETTE, "gazette_issue", (("name", "publish"),)),
     "office_gazette:file": Rule(GAZETTE, "gazette_issue", (("which", "original"),)),
     # 网站集约化 (sites, issue 20 §5): the platform's 公开办 adds and changes sites and hosts.

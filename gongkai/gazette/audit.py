@@ -17,6 +17,7 @@ class GazetteAudit(AuditAction):
 AUDIT_DATA = AuditDataLabels(
     labels={
         "gazette_issue.create:label": "期次",
+        "gazette_issue.edit:before": "原期次",
         "gazette_issue.edit:label": "期次",
         "gazette_issue.edit:issued_on": "出版日期",
         "gazette_issue.entry_add:item": "信息标题",

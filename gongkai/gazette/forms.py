@@ -11,7 +11,16 @@ class IssueForm(forms.Form):
     year = forms.IntegerField(label="年份", min_value=1949, max_value=2999)
     number = forms.IntegerField(label="期号（当年第几期）", min_value=1, max_value=366)
     total_number = forms.IntegerField(label="总期号（可不填）", min_value=1, required=False)
-    issued_on = forms.DateField(label="出版日期", widget=forms.DateInput(attrs={"type": "date"}))
+    # ISO in the value: a date input drops any other text, and zh-hans formats 2026/03/15.
+    issued_on = forms.DateField(
+        label="出版日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+
+
+class IssueEditForm(IssueForm):
+    """修改期次信息 of a draft: the fields of 新建, and a new original if one is chosen."""
+
+    original = forms.FileField(label="更换公报原版（PDF，可不选）", required=False)
 
 
 class OriginalForm(forms.Form):

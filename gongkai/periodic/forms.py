@@ -9,7 +9,8 @@ from django import forms
 from gongkai.periodic.models import DayKind, DueBasis, Frequency
 from gongkai.periodic.rules import parse_schema
 
-DATE = forms.DateInput(attrs={"type": "date"})
+# ISO in the value: a date input drops any other text, and zh-hans formats 2026/03/15.
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MESSAGES = {"required": "此项为必填项。", "invalid": "格式不正确。"}
 
 

@@ -130,6 +130,82 @@ def issue_create(
     return issue
 
 
+NOT_DRAFT_EDIT = "本期公报{status}，期次信息不能再修改。"
+_EDITABLE = ("year", "number", "total_number", "issued_on")
+
+
+@transaction.atomic
+def issue_edit(
+    *,
+    actor: Actor,
+    issue: GazetteIssue,
+    year: int,
+    number: int,
+    issued_on: date | None,
+    total_number: int | None = None,
+    original: tuple[str, bytes | File] | None = None,
+    today: date | None = None,
+) -> GazetteIssue:
+    """修改期次信息 of a draft: year, 第N期, 总第N期, 出版日期, and (optionally) a new original.
+
+    The same rules as 新建, the issue itself left out of the "already taken" checks. A published
+    or withdrawn issue keeps what was printed (its label is cited by the items' 标准文本
+    statements), so it is refused. Any change discards the generated PDF, whose cover prints the
+    期次 and the date. A refused edit writes nothing, the new original included."""
+    issue = ISSUE_MACHINE.lock(issue)
+    _require_editor(actor, issue.organ)
+    if issue.status != IssueStatus.DRAFT:
+        raise ValidationError(NOT_DRAFT_EDIT.format(status=issue.get_status_display()))
+    today = today or timezone.localdate()
+    others = GazetteIssue.objects.filter(organ=issue.organ).exclude(pk=issue.pk)
+    errors = {}
+    refusal = rules.date_refusal(year=year, issued_on=issued_on, today=today)
+    if refusal:
+        errors["issued_on"] = refusal
+    refusal = rules.number_refusal(
+        year=year, number=number, taken=others.filter(year=year, number=number).exists()
+    )
+    if refusal:
+        errors["number"] = refusal
+    refusal = rules.total_number_refusal(
+        total_number=total_number,
+        taken=total_number is not None and others.filter(total_number=total_number).exists(),
+    )
+    if refusal:
+        errors["total_number"] = refusal
+    if errors or issued_on is None:  # None is refused by date_refusal: errors holds why
+        raise ValidationError(errors)
+    before = issue.label
+    changed = (issue.year, issue.number, issue.total_number, issue.issued_on) != (
+        year,
+        number,
+        total_number,
+        issued_on,
+    )
+    if changed:
+        issue.year, issue.number, issue.total_number = year, number, total_number
+        issue.issued_on = issued_on
+        try:
+            with transaction.atomic():
+                issue.save(update_fields=[*_EDITABLE, "updated_at"])
+        except IntegrityError:  # the same number taken at the same moment by someone else
+            raise ValidationError(
+                {"number": rules.number_refusal(year=year, number=number, taken=True)}
+            ) from None
+        _drop_pdf(issue)
+        audit_record(
+            actor=actor,
+            action=GazetteAudit.EDIT,
+            obj=issue,
+            organ_id=issue.organ_id,
+            data={"before": before, "label": issue.label, "issued_on": issued_on.isoformat()},
+        )
+    if original is not None:
+        # Nested: a refused file rolls the whole edit back with it.
+        issue = original_upload(actor=actor, issue=issue, name=original[0], data=original[1])
+    return issue
+
+
 @transaction.atomic
 def original_upload(
     *, actor: Actor, issue: GazetteIssue, name: str, data: bytes | File
@@ -364,11 +440,13 @@ def entry_move(*, actor: Actor, entry: GazetteEntry, direction: str) -> GazetteE
 
 
 __all__ = [
+    "NOT_DRAFT_EDIT",
     "NOT_EDITOR",
     "entry_add",
     "entry_move",
     "entry_remove",
     "issue_create",
+    "issue_edit",
     "issue_publish",
     "issue_withdraw",
     "original_upload",

@@ -143,6 +143,48 @@ def issue_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@never_cache
+def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """修改期次信息 while the issue is 编辑中; a published one is refused with its reason."""
+    issue = _issue_for(request, pk)
+    if issue.status != IssueStatus.DRAFT:
+        messages.error(request, services.NOT_DRAFT_EDIT.format(status=issue.get_status_display()))
+        return redirect(issue.get_office_url())
+    initial = {
+        "year": issue.year,
+        "number": issue.number,
+        "total_number": issue.total_number,
+        "issued_on": issue.issued_on,
+    }
+    form = forms.IssueEditForm(request.POST or None, request.FILES or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if not form.is_valid():
+            messages.error(request, _form_errors(form))
+        else:
+            data = form.cleaned_data
+            upload = data.get("original")
+            try:
+                issue = services.issue_edit(
+                    actor=request.user,
+                    issue=issue,
+                    year=data["year"],
+                    number=data["number"],
+                    total_number=data["total_number"],
+                    issued_on=data["issued_on"],
+                    original=(upload.name or "", upload) if upload else None,
+                )
+            except ValidationError as exc:
+                messages.error(request, "；".join(str(m) for m in exc.messages))
+            else:
+                messages.success(request, f"已保存{issue}的期次信息。")
+                return redirect(issue.get_office_url())
+    context = {"issue": issue, "form": form}
+    return render(request, "gazette/staff/issue_edit.html", context, status=status)
+
+
+@login_required
 @require_POST
 def issue_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     issue = _issue_for(request, pk)

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from gongkai.periodic.models import Dataset, DatasetStatus, Schedule
 from gongkai.periodic.tests.conftest import dibao_csv
@@ -23,6 +24,8 @@ def test_index_and_template_creation(
     page = client.get(reverse("office_periodic:index"))
     assert page.status_code == 200 and "从模板新建" in page.content.decode()
     assert "每年，财政部门批复预算后20日内" in page.content.decode()
+    # 起始日期 starts at today, as a date input can show it (ISO, not the locale's 2026/05/20).
+    assert f'value="{timezone.localdate():%Y-%m-%d}"' in page.content.decode()
     response = client.post(
         reverse("office_periodic:from_template"),
         {"organ": organ.pk, "template": "relief-funds-quarterly", "starts_on": "2026-01-01"},
