@@ -35,10 +35,11 @@ from gongkai.applications.services.intake import (
     validate_applicant,
     validate_request,
 )
+from gongkai.core.widgets import date_input
 from gongkai.orgs.models import Organ
 from gongkai.orgs.selectors import person_labels
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = date_input()
 DATE_ERRORS = {"invalid": "请按“年-月-日”格式填写日期，例如 2026-03-02。"}
 
 

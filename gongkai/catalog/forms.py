@@ -25,9 +25,10 @@ from gongkai.catalog.models import (
 from gongkai.catalog.selectors import items_visible_to, published_policies
 from gongkai.core.actors import Actor
 from gongkai.core.conf import gongkai_settings
+from gongkai.core.widgets import date_input
 from gongkai.orgs.models import GUIDE_FIELDS, Organ
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = date_input()
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.core.widgets import date_input
 from gongkai.gazette.models import Section
 
 
@@ -12,9 +13,7 @@ class IssueForm(forms.Form):
     number = forms.IntegerField(label="期号（当年第几期）", min_value=1, max_value=366)
     total_number = forms.IntegerField(label="总期号（可不填）", min_value=1, required=False)
     # ISO in the value: a date input drops any other text, and zh-hans formats 2026/03/15.
-    issued_on = forms.DateField(
-        label="出版日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    issued_on = forms.DateField(label="出版日期", widget=date_input())
 
 
 class IssueEditForm(IssueForm):

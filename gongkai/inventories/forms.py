@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.db import models
 
+from gongkai.core.widgets import date_input
 from gongkai.inventories import rules
 from gongkai.inventories.models import (
     BASIS_LABEL,
@@ -20,7 +21,7 @@ from gongkai.inventories.models import (
 from gongkai.inventories.services.guides import GuideFields
 from gongkai.inventories.services.versions import EntryFields
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = date_input()
 
 
 class EntryForm(forms.Form):

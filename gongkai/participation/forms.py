@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 
 from gongkai.catalog.models import Item
 from gongkai.core.formguard import honeypot_field
+from gongkai.core.widgets import date_input
 from gongkai.orgs.models import Organ
 from gongkai.participation.models import (
     CommentChannel,
@@ -23,7 +24,7 @@ from gongkai.participation.models import (
     Survey,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = date_input()
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DATE_ERRORS = {"required": "请填写日期。", "invalid": "日期格式应为“年-月-日”，例如 2026-03-01。"}
 DATETIME_ERRORS = {

@@ -6,11 +6,12 @@ from typing import Any, cast
 
 from django import forms
 
+from gongkai.core.widgets import date_input
 from gongkai.periodic.models import DayKind, DueBasis, Frequency
 from gongkai.periodic.rules import parse_schema
 
 # ISO in the value: a date input drops any other text, and zh-hans formats 2026/03/15.
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = date_input()
 MESSAGES = {"required": "此项为必填项。", "invalid": "格式不正确。"}
 
 

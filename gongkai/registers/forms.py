@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from django import forms
 
+from gongkai.core.widgets import date_input
 from gongkai.registers.method import MAX_MEMBERS
 from gongkai.registers.models import CheckKind, Outcome, PoolKind, Proposal
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = date_input()
 MESSAGES = {"required": "此项为必填项。", "invalid": "格式不正确。"}
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from gongkai.core.widgets import date_input
 from gongkai.orgs.models import Organ
 from gongkai.workplans.models import PlanSource
 
@@ -49,7 +50,7 @@ class TaskForm(forms.Form):
     title = forms.CharField(label="任务", max_length=300)
     organ = OrganChoice(label="牵头单位", queryset=Organ.objects.none())
     co_organs = OrganMultiChoice(label="配合单位", queryset=Organ.objects.none(), required=False)
-    deadline = forms.DateField(label="完成时限", widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label="完成时限", widget=date_input())
     description = forms.CharField(
         label="工作内容", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -118,8 +119,8 @@ class RoundForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    starts_on = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label="结束日期", widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label="开始日期", widget=date_input())
+    ends_on = forms.DateField(label="结束日期", widget=date_input())
     organs = OrganMultiChoice(
         label="被督查机关",
         queryset=Organ.objects.none(),
@@ -183,9 +184,7 @@ class FindingForm(forms.Form):
         label="整改要求", max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )
     # Not required here: the service refuses a finding without 整改期限 with its own message.
-    deadline = forms.DateField(
-        label="整改期限", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    deadline = forms.DateField(label="整改期限", required=False, widget=date_input())
 
     def __init__(self, *args: Any, organs: list[Organ], lines: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
