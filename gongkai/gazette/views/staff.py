@@ -8,9 +8,6 @@ write comes back to the page with its Chinese message, nothing written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -22,8 +19,8 @@ from django.views.decorators.http import require_POST
 
 from gongkai.catalog.models import Item
 from gongkai.core.audit import timeline_row
-from gongkai.core.fsm import InvalidTransition
 from gongkai.core.models import AuditEvent
+from gongkai.core.staff_views import attempt, form_errors
 from gongkai.gazette import forms, selectors
 from gongkai.gazette.models import GazetteEntry, GazetteIssue, IssueStatus
 from gongkai.gazette.pdf import sections_of
@@ -32,29 +29,6 @@ from gongkai.gazette.transitions import EDITORS, ISSUE_MACHINE, IssueEvent
 from gongkai.gazette.views.public import file_response
 from gongkai.orgs.models import Organ
 from gongkai.orgs.permissions import require_roles
-
-
-def _attempt(request: HttpRequest, write: Callable[[], Any], done: str) -> bool:
-    """Run a service; say what happened. PermissionDenied propagates (403)."""
-    try:
-        write()
-    except ValidationError as exc:
-        messages.error(request, "；".join(str(m) for m in exc.messages))
-        return False
-    except InvalidTransition as exc:
-        messages.error(request, str(exc))
-        return False
-    messages.success(request, done)
-    return True
-
-
-def _form_errors(form: Any) -> str:
-    parts = []
-    for name, errors in form.errors.items():
-        field = form.fields.get(name)
-        label = (field.label or "") if field is not None else ""
-        parts.append(f"{label}：{' '.join(errors)}" if label else " ".join(errors))
-    return "；".join(parts)
 
 
 def _issue_for(request: HttpRequest, pk: int) -> GazetteIssue:
@@ -84,7 +58,7 @@ def issue_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         organ = _chosen_organ(request, organs)
         if not form.is_valid():
-            messages.error(request, _form_errors(form))
+            messages.error(request, form_errors(form))
         else:
             data = form.cleaned_data
             try:
@@ -161,7 +135,7 @@ def issue_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if not form.is_valid():
-            messages.error(request, _form_errors(form))
+            messages.error(request, form_errors(form))
         else:
             data = form.cleaned_data
             upload = data.get("original")
@@ -193,14 +167,14 @@ def issue_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name == "add":
         form = forms.EntryAddForm(request.POST)
         if not form.is_valid():
-            messages.error(request, _form_errors(form) or "请选择要编入的信息和栏目。")
+            messages.error(request, form_errors(form) or "请选择要编入的信息和栏目。")
         else:
             item = Item.objects.filter(pk=form.cleaned_data["item"]).first()
             if item is None:
                 messages.error(request, "要编入的信息不存在。")
             else:
                 section = form.cleaned_data["section"]
-                _attempt(
+                attempt(
                     request,
                     lambda: services.entry_add(actor=user, issue=issue, item=item, section=section),
                     f"已将“{item.title}”编入“{section.name}”栏目。",
@@ -210,13 +184,13 @@ def issue_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name in ("remove", "up", "down"):
         entry = get_object_or_404(GazetteEntry, pk=request.POST.get("entry") or 0, issue=issue)
         if name == "remove":
-            _attempt(
+            attempt(
                 request,
                 lambda: services.entry_remove(actor=user, entry=entry),
                 f"已将“{entry.item.title}”移出目录。",
             )
         else:
-            _attempt(
+            attempt(
                 request,
                 lambda: services.entry_move(actor=user, entry=entry, direction=name),
                 "已调整目录顺序。",
@@ -225,10 +199,10 @@ def issue_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     if name == "original":
         upload_form = forms.OriginalForm(request.POST, request.FILES)
         if not upload_form.is_valid():
-            messages.error(request, _form_errors(upload_form))
+            messages.error(request, form_errors(upload_form))
         else:
             upload = upload_form.cleaned_data["original"]
-            _attempt(
+            attempt(
                 request,
                 lambda: services.original_upload(
                     actor=user, issue=issue, name=upload.name or "", data=upload
@@ -237,22 +211,20 @@ def issue_act(request: HttpRequest, pk: int, name: str) -> HttpResponse:
             )
         return redirect(back)
     if name == "pdf":
-        _attempt(
-            request, lambda: services.pdf_generate(actor=user, issue=issue), "已生成公报 PDF。"
-        )
+        attempt(request, lambda: services.pdf_generate(actor=user, issue=issue), "已生成公报 PDF。")
         return redirect(back)
     if name == "publish":
-        _attempt(
+        attempt(
             request, lambda: services.issue_publish(actor=user, issue=issue), f"{issue}已出版。"
         )
         return redirect(back)
     if name == "withdraw":
         withdraw_form = forms.WithdrawForm(request.POST)
         if not withdraw_form.is_valid():
-            messages.error(request, _form_errors(withdraw_form))
+            messages.error(request, form_errors(withdraw_form))
         else:
             reason = withdraw_form.cleaned_data["reason"]
-            _attempt(
+            attempt(
                 request,
                 lambda: services.issue_withdraw(actor=user, issue=issue, reason=reason),
                 f"{issue}已撤回。",
