@@ -12,6 +12,7 @@ import pytest
 from django.utils import timezone
 
 from gongkai.reports.tests.factories import make_case
+from tests.browser.staff import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -26,15 +27,6 @@ FIGURES = {
 }
 
 
-def _login(page: Any, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/office/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-Test-1234")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-
-
 def test_build_fix_and_publish_annual_report(
     live_server: Any, page: Any, shot: Any, staff: dict, organ: Any
 ) -> None:
@@ -45,7 +37,7 @@ def test_build_fix_and_publish_annual_report(
     make_case(organ, received=date(year, 12, 28))
 
     # The 公开办 opens last year's report: the tables are already filled.
-    _login(page, base, staff["organ_admin"].username)
+    sign_in(page, base, staff["organ_admin"].username)
     page.goto(f"{base}/office/reports/")
     page.get_by_label("报告年度").fill(str(year))
     page.get_by_role("button", name="打开年度报告").click()
@@ -103,12 +95,12 @@ def test_build_fix_and_publish_annual_report(
     ).first.get_attribute("href")
 
     # 保密审查 and 签发 as for any other information.
-    _login(page, base, staff["secrecy"].username)
+    sign_in(page, base, staff["secrecy"].username)
     page.goto(f"{base}{item_url}")
     page.get_by_label("保密审查意见").fill("经审查，不涉及国家秘密，同意公开。")
     page.get_by_role("button", name="保密审查通过").click()
     page.wait_for_load_state()
-    _login(page, base, staff["approver"].username)
+    sign_in(page, base, staff["approver"].username)
     page.goto(f"{base}{item_url}")
     page.get_by_role("button", name="签发并发布").click()
     page.get_by_role("button", name="确定签发并发布").click()  # it asks first (issue 13)
@@ -117,7 +109,7 @@ def test_build_fix_and_publish_annual_report(
     assert index_number.startswith(organ.org_code)
 
     # The report is published, with its 索引号, and its public page shows the official table.
-    _login(page, base, staff["organ_admin"].username)
+    sign_in(page, base, staff["organ_admin"].username)
     page.goto(report_url)
     assert page.locator("#report-status").inner_text() == "已发布"
     assert page.locator("#report-index-number").inner_text() == index_number

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.browser.test_publish_walk import _login
+from tests.browser.staff import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -30,7 +30,7 @@ def test_body_editor_formats_pastes_and_saves(
     from gongkai.catalog.models import Item
 
     base = live_server.url
-    _login(page, base, staff["editor"].username)
+    sign_in(page, base, staff["editor"].username)
     page.goto(f"{base}/office/items/new/")
     page.get_by_label("目录栏目").select_option(label="政策文件")
     page.get_by_label("标题").fill("关于做好就业补贴申领工作的通知")

@@ -11,18 +11,9 @@ from typing import Any
 
 import pytest
 
+from tests.browser.staff import staff_page
+
 pytestmark = pytest.mark.browser
-
-
-def _login(browser: Any, base: str, username: str) -> Any:
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{base}/office/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-Test-1234")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-    return page
 
 
 def test_open_comment_moderate_feedback_close_and_link(
@@ -66,7 +57,7 @@ def test_open_comment_moderate_feedback_close_and_link(
     today = timezone.localdate()
 
     # The department registers the draft and opens it for comment.
-    desk = _login(browser, base, "zjj-editor")
+    desk = staff_page(browser, base, "zjj-editor")
     desk.goto(f"{base}/office/participation/")
     desk.get_by_role("link", name="登记征求意见").first.click()
     desk.get_by_label("其他政策文件").check()

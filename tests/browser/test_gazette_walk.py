@@ -14,20 +14,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.staff import staff_page
+
 pytestmark = pytest.mark.browser
 
 A4 = (595, 842)  # points, rounded
-
-
-def _login(browser: Any, base: str, username: str) -> Any:
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{base}/office/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-Test-1234")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-    return page
 
 
 def _published(organ: Any, people: dict[str, Any], title: str, doc_number: str) -> Any:
@@ -121,7 +112,7 @@ def test_issue_made_printed_published_and_found(
     base = live_server.url
 
     # 新建一期: the form starts at this year and today; the 公开办 gives the 期号.
-    office = _login(browser, base, "gw-office")
+    office = staff_page(browser, base, "gw-office")
     office.goto(f"{base}/office/gazette/")
     office.get_by_role("link", name="新建一期公报").click()
     office.wait_for_load_state()

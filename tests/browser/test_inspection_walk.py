@@ -10,18 +10,9 @@ from typing import Any
 
 import pytest
 
+from tests.browser.staff import staff_page
+
 pytestmark = pytest.mark.browser
-
-
-def _login(browser: Any, base: str, username: str) -> Any:
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{base}/office/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-Test-1234")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-    return page
 
 
 def test_round_finding_rectify_verify(
@@ -39,7 +30,7 @@ def test_round_finding_rectify_verify(
     make_user("ins-finance", organ=city.children.get(), roles=("editor",))
     base, today = live_server.url, timezone.localdate()
 
-    office = _login(browser, base, "ins-office")
+    office = staff_page(browser, base, "ins-office")
     office.goto(f"{base}/office/workplans/inspections/")
     office.get_by_role("link", name="制定督查").click()
     office.get_by_label("督查名称").fill("上半年政务公开督查")
@@ -71,7 +62,7 @@ def test_round_finding_rectify_verify(
     office.get_by_role("button", name="提出整改要求").click()
     expect(office.locator("#finding-status")).to_have_text("待整改")
 
-    dept = _login(browser, base, "ins-finance")
+    dept = staff_page(browser, base, "ins-finance")
     dept.goto(f"{base}/office/workplans/findings/")
     dept.get_by_role("link", name="2025年度报告逾期公布").click()
     dept.get_by_label("整改情况").fill("已制定年度报告编制规程并公开。")

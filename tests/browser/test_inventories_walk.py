@@ -10,18 +10,9 @@ from typing import Any
 
 import pytest
 
+from tests.browser.staff import staff_page
+
 pytestmark = pytest.mark.browser
-
-
-def _login(browser: Any, base: str, username: str) -> Any:
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{base}/office/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-Test-1234")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-    return page
 
 
 def _add_entry(office: Any, name: str, basis: str) -> None:
@@ -51,7 +42,7 @@ def test_draft_publish_revise_and_show(
     make_user("iw-leader", organ=dept, roles=("approver",))
     base = live_server.url
 
-    office = _login(browser, base, "iw-editor")
+    office = staff_page(browser, base, "iw-editor")
     office.goto(f"{base}/office/inventories/organs/{dept.pk}/powers/")
     office.get_by_role("button", name="新建第1版草稿").click()
     office.wait_for_load_state()
@@ -62,7 +53,7 @@ def test_draft_publish_revise_and_show(
     office.wait_for_load_state()
     expect(office.locator("#entries")).to_contain_text("食品经营许可")
 
-    lead = _login(browser, base, "iw-leader")
+    lead = staff_page(browser, base, "iw-leader")
     lead.goto(office.url)
     lead.get_by_role("button", name="发布第1版").click()
     lead.wait_for_load_state()

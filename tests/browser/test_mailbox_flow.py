@@ -11,18 +11,9 @@ from typing import Any
 
 import pytest
 
+from tests.browser.staff import staff_page
+
 pytestmark = pytest.mark.browser
-
-
-def _login(browser: Any, base: str, username: str) -> Any:
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{base}/office/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-Test-1234")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-    return page
 
 
 def test_citizen_writes_office_transfers_department_answers_citizen_rates(
@@ -72,7 +63,7 @@ def test_citizen_writes_office_transfers_department_answers_citizen_rates(
     letter = Letter.objects.get(query_code=code)
 
     # The city's 公开办 transfers it to the department responsible (按责转办).
-    office = _login(browser, base, "gkb")
+    office = staff_page(browser, base, "gkb")
     office.goto(f"{base}/office/mailbox/")
     office.get_by_role("link", name=letter.reference).click()
     assert "待审核" in office.locator("#letter-status").inner_text()
@@ -84,7 +75,7 @@ def test_citizen_writes_office_transfers_department_answers_citizen_rates(
     assert "已转交办理机关" in office.content()
 
     # The department drafts the reply from the template of a 投诉 and sends it for approval.
-    desk = _login(browser, base, "zjj-editor")
+    desk = staff_page(browser, base, "zjj-editor")
     desk.goto(f"{base}/office/mailbox/{letter.pk}/")
     assert "办理中" in desk.locator("#letter-status").inner_text()
     reply = desk.locator("#act-reply").get_by_label("答复内容")
@@ -99,7 +90,7 @@ def test_citizen_writes_office_transfers_department_answers_citizen_rates(
     assert desk.locator("#act-approve").count() == 0  # the handler does not approve
 
     # The leader approves it.
-    leader = _login(browser, base, "zjj-leader")
+    leader = staff_page(browser, base, "zjj-leader")
     leader.goto(f"{base}/office/mailbox/{letter.pk}/")
     assert "疏通排水管道" in leader.locator("#draft-reply").inner_text()
     leader.locator("#act-approve").get_by_role("button", name="审批通过并答复").click()

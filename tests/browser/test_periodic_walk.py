@@ -20,6 +20,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.staff import staff_page
+
 pytestmark = pytest.mark.browser
 
 HEADER = "姓名,身份证号码,救助金额（元）"
@@ -35,17 +37,6 @@ def _months_back(day: date, months: int) -> date:
 
 def _label(first: date) -> str:
     return f"{first.year}年{first.month}月"
-
-
-def _login(browser: Any, base: str, username: str) -> Any:
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{base}/office/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-Test-1234")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-    return page
 
 
 def _upload(office: Any, csv_text: str) -> None:
@@ -100,7 +91,7 @@ def test_due_month_uploaded_refused_masked_published_and_downloaded(
     base = live_server.url
 
     # The calendar, two months from this one: the oldest month is overdue, this one is due.
-    office = _login(browser, base, "pw-office")
+    office = staff_page(browser, base, "pw-office")
     office.goto(f"{base}/office/periodic/")
     office.get_by_role("link", name="公开日历（到期与逾期）").click()
     office.wait_for_load_state()

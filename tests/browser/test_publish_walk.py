@@ -13,18 +13,11 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.staff import sign_in
+
 pytestmark = pytest.mark.browser
 
 OPINION = "经审查，不涉及国家秘密、工作秘密和个人隐私，同意公开。"
-
-
-def _login(page: Any, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/office/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-Test-1234")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
 
 
 def test_editor_to_portal_walk(
@@ -52,7 +45,7 @@ def test_editor_to_portal_walk(
     get_backend().mark_ready(True)
 
     # 采编 drafts an item whose body carries a resident ID number.
-    _login(page, base, staff["editor"].username)
+    sign_in(page, base, staff["editor"].username)
     page.goto(f"{base}/office/items/new/")
     page.get_by_label("目录栏目").select_option(label="政策文件")
     page.get_by_label("标题").fill("关于开展2026年度就业补贴申领工作的通知")
@@ -71,7 +64,7 @@ def test_editor_to_portal_walk(
     assert page.locator("#item-status").inner_text() == "待审核"
 
     # 审核 approves (it may not draft: no 新建信息 for this post); the scanner runs now.
-    _login(page, base, staff["reviewer"].username)
+    sign_in(page, base, staff["reviewer"].username)
     assert page.get_by_role("link", name="新建信息").count() == 0
     page.goto(item_url)
     assert page.get_by_role("button", name="保密审查通过").count() == 0
@@ -85,7 +78,7 @@ def test_editor_to_portal_walk(
     # finding 须删改, the drafter fixing it and submitting again.)
 
     # 保密审查 sees the finding (masked), acknowledges it and passes the item.
-    _login(page, base, staff["secrecy"].username)
+    sign_in(page, base, staff["secrecy"].username)
     page.goto(item_url)
     body = page.content()
     assert "身份证号码" in body
@@ -99,7 +92,7 @@ def test_editor_to_portal_walk(
     assert "待签发" in page.content()
 
     # 签发 publishes after confirming; the 索引号 is assigned.
-    _login(page, base, staff["approver"].username)
+    sign_in(page, base, staff["approver"].username)
     page.goto(item_url)
     page.get_by_role("button", name="签发并发布").click()
     page.get_by_role("button", name="确定签发并发布").click()
@@ -159,13 +152,13 @@ def test_secrecy_requires_changes_once(
         body="<p>联系人张某，身份证号11010519491231002X，电话13812345678。</p>",
     )
     item_url = f"{base}/office/items/{item.pk}/"
-    _login(page, base, staff["editor"].username)
+    sign_in(page, base, staff["editor"].username)
     page.goto(item_url)
     page.get_by_role("button", name="提交保密审查").click()
     page.wait_for_load_state()
 
     # The officer's preview masks what the findings mask and marks where they are.
-    _login(page, base, staff["secrecy"].username)
+    sign_in(page, base, staff["secrecy"].username)
     page.goto(item_url)
     preview = page.locator(".body-preview")
     assert "11010519491231002X" not in preview.inner_text()
@@ -185,7 +178,7 @@ def test_secrecy_requires_changes_once(
     assert page.locator("#item-status").inner_text() == "草稿"
 
     # The drafter sees what must change at the top of the draft, fixes it and resubmits.
-    _login(page, base, staff["editor"].username)
+    sign_in(page, base, staff["editor"].username)
     page.goto(item_url)
     must = page.locator("#must-change")
     assert "身份证号码（正文）" in must.inner_text() and "110105********002X" in must.inner_text()
@@ -199,7 +192,7 @@ def test_secrecy_requires_changes_once(
     page.wait_for_load_state()
 
     # Scanned again: only the mobile, already confirmed; the officer passes with an opinion.
-    _login(page, base, staff["secrecy"].username)
+    sign_in(page, base, staff["secrecy"].username)
     page.goto(item_url)
     assert page.locator(".findings").get_by_text("身份证号码", exact=True).count() == 0
     page.get_by_role("button", name="保密审查通过").click()  # no opinion yet: refused
@@ -212,7 +205,7 @@ def test_secrecy_requires_changes_once(
     assert OPINION in page.locator("#secrecy-opinion").inner_text()
 
     # 签发 asks in a dialog: focus starts on 取消, Esc cancels and returns focus.
-    _login(page, base, staff["approver"].username)
+    sign_in(page, base, staff["approver"].username)
     page.goto(item_url)
     page.get_by_role("button", name="签发并发布").click()
     dialog = page.get_by_role("dialog", name="请确认：签发并发布")
@@ -243,7 +236,7 @@ def test_withdraw_confirms_without_javascript(
     context = browser.new_context(locale="zh-CN", java_script_enabled=False)
     page = context.new_page()
     try:
-        _login(page, live_server.url, staff["approver"].username)
+        sign_in(page, live_server.url, staff["approver"].username)
         page.goto(f"{live_server.url}/office/items/{item.pk}/")
         page.get_by_label("撤回原因").fill("文件已被新文件替代")
         page.get_by_role("button", name="撤回", exact=True).click()
@@ -276,7 +269,7 @@ def test_published_item_is_corrected_walk(
     )
     item_url = f"{base}/office/items/{item.pk}/"
 
-    _login(page, base, staff["editor"].username)
+    sign_in(page, base, staff["editor"].username)
     page.goto(item_url)
     page.get_by_role("button", name="修订", exact=True).click()
     page.wait_for_load_state()
@@ -295,19 +288,19 @@ def test_published_item_is_corrected_walk(
     assert page.locator("#open-revision-link").is_visible()
     assert page.get_by_role("button", name="修订", exact=True).count() == 0
 
-    _login(page, base, staff["reviewer"].username)
+    sign_in(page, base, staff["reviewer"].username)
     page.goto(revision_url)
     page.get_by_role("button", name="审核通过").click()
     page.wait_for_load_state()
 
-    _login(page, base, staff["secrecy"].username)
+    sign_in(page, base, staff["secrecy"].username)
     page.goto(revision_url)
     page.get_by_label("保密审查意见").fill(OPINION)
     page.get_by_role("button", name="保密审查通过").click()
     page.wait_for_load_state()
     assert page.locator("#item-status").inner_text() == "待签发"
 
-    _login(page, base, staff["approver"].username)
+    sign_in(page, base, staff["approver"].username)
     page.goto(revision_url)
     assert page.get_by_role("button", name="签发并发布").count() == 0
     page.get_by_role("button", name="签发修订").click()
@@ -329,7 +322,7 @@ def test_published_item_is_corrected_walk(
     shot("3-portal-revised")
 
     # The back office keeps the earlier text as version 1.
-    _login(page, base, staff["editor"].username)
+    sign_in(page, base, staff["editor"].username)
     page.goto(item_url)
     page.locator("#versions").get_by_role("link", name="第1版").click()
     page.wait_for_load_state()
@@ -342,7 +335,7 @@ def test_policy_picker_searches_as_one_types(
     """所解读的政策文件: typing filters the list from the server; the choice is saved."""
     for title in ("关于调整退休人员基本养老金的通知", "关于促进高校毕业生就业的若干措施"):
         publish(make_draft(title=title, kind="policy"))
-    _login(page, live_server.url, staff["editor"].username)
+    sign_in(page, live_server.url, staff["editor"].username)
     page.goto(f"{live_server.url}/office/items/new/")
     page.get_by_label("目录栏目").select_option(label="政策文件")
     page.get_by_label("信息类型").select_option(label="政策解读")

@@ -11,18 +11,9 @@ from typing import Any
 
 import pytest
 
+from tests.browser.staff import staff_page
+
 pytestmark = pytest.mark.browser
-
-
-def _login(browser: Any, base: str, username: str) -> Any:
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{base}/office/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-Test-1234")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-    return page
 
 
 def test_register_sign_publish_and_lapse_notice(
@@ -63,7 +54,7 @@ def test_register_sign_publish_and_lapse_notice(
     base = live_server.url
 
     # 采编 registers the draft: the number comes from the organ's series.
-    office = _login(browser, base, "rs-editor")
+    office = staff_page(browser, base, "rs-editor")
     office.goto(f"{base}/office/registers/")
     office.get_by_role("link", name="登记规范性文件").click()
     office.get_by_label("公开目录信息编号").fill(str(item.pk))
@@ -74,7 +65,7 @@ def test_register_sign_publish_and_lapse_notice(
     assert "已登记" in office.locator("#entry-status").inner_text()
 
     # The leader may not sign before the 合法性审核 and 集体审议 are recorded.
-    lead = _login(browser, base, "rs-leader")
+    lead = staff_page(browser, base, "rs-leader")
     lead.goto(f"{base}/office/registers/entries/{entry.pk}/")
     sign = lead.locator("#act-sign")
     sign.get_by_label("签发日期").fill("2021-06-01")

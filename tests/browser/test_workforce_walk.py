@@ -11,18 +11,9 @@ from typing import Any
 
 import pytest
 
+from tests.browser.staff import staff_page
+
 pytestmark = pytest.mark.browser
-
-
-def _login(browser: Any, base: str, username: str) -> Any:
-    page = browser.new_context(locale="zh-CN", accept_downloads=True).new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{base}/office/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-Test-1234")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-    return page
 
 
 def test_enter_figures_and_see_the_subtree(
@@ -44,7 +35,7 @@ def test_enter_figures_and_see_the_subtree(
     make_user("wfw-office", organ=county, roles=("organ_admin",))
     base = live_server.url
 
-    editor = _login(browser, base, "wfw-editor")
+    editor = staff_page(browser, base, "wfw-editor", accept_downloads=True)
     editor.goto(f"{base}/office/workforce/?year=2025")
     editor.get_by_role("link", name="人员经费培训").first.click()
     row = editor.locator("#figures tbody tr", has_text="岚山县人力资源和社会保障局")
@@ -75,7 +66,7 @@ def test_enter_figures_and_see_the_subtree(
     expect(editor.get_by_text("已保存岚山县人力资源和社会保障局2025年")).to_be_visible()
     assert WorkforceFigures.objects.get(organ=dept, year=2025).budget == Decimal("8.12")
 
-    office = _login(browser, base, "wfw-office")
+    office = staff_page(browser, base, "wfw-office", accept_downloads=True)
     office.goto(f"{base}/office/workforce/?year=2025")
     expect(office.locator("#reported-count")).to_contain_text("已填报1个")
     expect(office.locator("#missing")).to_contain_text("岚山县教育局")

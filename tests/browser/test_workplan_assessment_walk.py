@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests.browser.staff import staff_page
+
 pytestmark = pytest.mark.browser
 
 PLAN_TEXT = """测试市{year}年政务公开工作要点
@@ -22,17 +24,6 @@ PLAN_TEXT = """测试市{year}年政务公开工作要点
 （一）开展新媒体管理
 加强政务新媒体管理。（市网信办）
 """
-
-
-def _login(browser: Any, base: str, username: str) -> Any:
-    page = browser.new_context(locale="zh-CN").new_page()
-    page.set_default_timeout(15000)
-    page.goto(f"{base}/office/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("pw-Test-1234")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
-    return page
 
 
 def _shot(page: Any, name: str) -> None:
@@ -92,7 +83,7 @@ def test_plan_tasks_progress_and_the_years_assessment(
     base = live_server.url
 
     # 1. The 公开办 imports the 工作要点: parsed, shown for confirmation, saved.
-    office = _login(browser, base, "walk-office")
+    office = staff_page(browser, base, "walk-office")
     office.goto(f"{base}/office/workplans/import/")
     office.get_by_label("制定机关（公开办）").select_option(str(city.pk))
     office.get_by_label("年度").fill(str(year))
@@ -119,7 +110,7 @@ def test_plan_tasks_progress_and_the_years_assessment(
     assert Task.objects.filter(plan=plan, point=point).count() == 2
 
     # 3. The finance department reports progress with a link to its published item.
-    dept = _login(browser, base, "walk-fin-editor")
+    dept = staff_page(browser, base, "walk-fin-editor")
     dept.goto(f"{base}/office/workplans/tasks/{task.pk}/")
     report = dept.locator("#act-report")
     report.get_by_label("进展情况").fill("已在门户网站公开本级预决算，细化到功能分类项级科目。")
