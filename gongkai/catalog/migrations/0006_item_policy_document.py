@@ -39,6 +39,6 @@ class Migration(migrations.Migration):
         migrations.RunPython(backfill_policy_documents, migrations.RunPython.noop),
         migrations.AddIndex(
             model_name='item',
-            index=models.Index(condition=models.Q(('policy_document', True)), fields=['organ', 'status', 'published_at'], include=('written_on', 'validity', 'validity_changed_on', 'genre', 'doc_number'), name='item_policy_document_idx'),
+            index=models.Index(condition=models.Q(('policy_document', True)), fields=['organ', 'status', 'published_at'], include=('id', 'written_on', 'validity', 'validity_changed_on', 'genre', 'doc_number'), name='item_policy_document_idx'),
         ),
     ]
