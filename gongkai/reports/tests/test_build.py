@@ -150,6 +150,25 @@ def test_table2_from_catalog_and_manual(organ: Any, make_draft: Any, publish: An
     assert rule.index_number
 
 
+def test_table2_follows_the_items_columns(organ: Any, make_draft: Any, publish: Any) -> None:
+    """Table 二 counts the 第二十条第（一）项 and 政策文件 columns and items of kind 政策文件
+    (`Item.policy_document`), also after a column changes what it is."""
+    from gongkai.catalog.models import Column
+
+    finance = Column.objects.get(organ=organ, code="art20-07")
+    for column, kind in (("art20-01", "general"), ("art20-07", "policy"), ("art20-07", "general")):
+        col = Column.objects.get(organ=organ, code=column)
+        publish(make_draft(column=col, kind=kind, written_on=date(2025, 3, 1)))
+
+    def issued() -> Any:
+        return build_report_data(organ, Y).tables["table2"]["normative_documents"]["issued"]
+
+    assert issued() == 2
+    finance.article = "20.1"
+    finance.save()
+    assert issued() == 3
+
+
 def test_regulations_blank_when_none_in_catalog(organ: Any) -> None:
     data = build_report_data(organ, Y)
     assert data.tables["table2"]["regulations"]["issued"] is None
