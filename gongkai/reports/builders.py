@@ -146,17 +146,16 @@ def applications_table(fmt: ReportFormat, organ_ids: OrganIds, start: date, end:
     received before or within the year, closed before, within or after it) and counts each
     group: a province's subtree has hundreds of thousands of applications and a few hundred
     groups (issue 16 §7: the row-by-row loop took seconds)."""
-    from gongkai.applications.models import Application
+    from gongkai.applications.models import RELEVANT_UNTIL, Application
 
     rows = [r.key for r in fmt.table3_rows]
     table = _empty(rows, [c.key for c in TABLE3_COLUMNS])
-    qs = Application.objects.filter(
-        organ_id__in=organ_ids, receipt_date__isnull=False, receipt_date__lte=end
-    ).filter(
-        Q(answered_on__isnull=True, withdrawn_on__isnull=True)
-        | Q(answered_on__gte=start)
-        | Q(withdrawn_on__gte=start)
-        | Q(receipt_date__gte=start)
+    # Received by the end and not closed before the start (open, or answered, withdrawn or
+    # received on or after it): `application_report_period_idx` answers this range.
+    qs = (
+        Application.objects.alias(relevant_until=RELEVANT_UNTIL)
+        .filter(organ_id__in=organ_ids, receipt_date__isnull=False, receipt_date__lte=end)
+        .filter(relevant_until__gte=start)
     )
     # Closed on the answer date, else the withdrawal date; never before it was received.
     qs = qs.annotate(closed=Coalesce("answered_on", "withdrawn_on")).annotate(
