@@ -17,6 +17,7 @@ from django.db.models import Count, F, Max
 
 from gongkai.applications.models import Application, AppStatus
 from gongkai.catalog.models import Column, IndexSerial, Item, Status
+from gongkai.catalog.rules import is_policy_document
 from gongkai.core.text import parse_doc_number
 from gongkai.orgs.models import Organ, tree_keys
 
@@ -104,6 +105,10 @@ def test_items_respect_the_catalog_rules(generated: dict) -> None:
     assert not items.filter(status=Status.DRAFT).exclude(index_number="").exists()
     for item in items.order_by("?")[:20]:
         item.full_clean(exclude=["created_by"])  # generated: no drafter account
+    # Table 二's stored flag, as `Item.save` would have set it (the COPY bypasses save).
+    flags = [(i.policy_document, is_policy_document(kind=i.kind, column=i.column)) for i in items]
+    assert all(stored == rule for stored, rule in flags)
+    assert any(stored for stored, _ in flags)
 
 
 def test_applications_are_consistent(generated: dict) -> None:

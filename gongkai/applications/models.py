@@ -7,10 +7,11 @@
 from __future__ import annotations
 
 import secrets
+from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Greatest
 
 from gongkai.applications.deadlines import Channel  # declared with its Art. 31 rule
 from gongkai.applications.outcomes import OUTCOME_CHOICES
@@ -95,6 +96,21 @@ CLOCK_RUNNING_STATUSES = [
     AppStatus.ANSWER_REVIEW,
     AppStatus.ANSWER_SIGNOFF,
 ]
+#: The last day a case counts in a report period (年报 / 季报 table 三, `reports.builders`): its
+#: answer or withdrawal date, never before its receipt; an open case counts in every period from
+#: its receipt on (date.max). A period [start, end] holds the cases received by `end` whose
+#: RELEVANT_UNTIL is on or after `start`. Indexed (`application_report_period_idx`) so a
+#: province's report reads its ~75,000 cases of the year, not all 500,000 (issue 16 §7).
+RELEVANT_UNTIL = models.Case(
+    models.When(answered_on__isnull=True, withdrawn_on__isnull=True, then=models.Value(date.max)),
+    default=Greatest(
+        "receipt_date",
+        Coalesce("answered_on", "receipt_date"),
+        Coalesce("withdrawn_on", "receipt_date"),
+    ),
+    output_field=models.DateField(),
+)
+
 #: What the applicant's status page says for a state the office keeps to itself.
 PUBLIC_STATUS_LABELS = {
     AppStatus.ANSWER_REVIEW: "办理中（答复审批中）",
@@ -288,6 +304,8 @@ class Application(models.Model):
                 condition=models.Q(status__in=[s.value for s in CLOCK_RUNNING_STATUSES]),
                 name="application_running_due_idx",
             ),
+            # Table 三 of a report period (`reports.builders.applications_table`).
+            models.Index(RELEVANT_UNTIL, "receipt_date", name="application_report_period_idx"),
         ]
 
     def __str__(self) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from gongkai.catalog.rules import is_policy_document
 from gongkai.orgs.models import Organ
 
 
@@ -309,6 +312,11 @@ class Item(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
 
+    # Counts in the annual report's table 二 (`rules.is_policy_document`, 条例第二十条第（一）项):
+    # derived from the item's kind and its column, set on every save and by the column receiver,
+    # so the report reads a partial index instead of joining every item to its column.
+    policy_document = models.BooleanField("计入年报表二", default=False, editable=False)
+
     class Meta:
         verbose_name = "政府信息"
         verbose_name_plural = "政府信息"
@@ -346,10 +354,35 @@ class Item(models.Model):
                 condition=models.Q(status=Status.PUBLISHED),
                 name="item_published_recent_idx",
             ),
+            # Table 二 of the annual report (`reports.builders.documents_table`): the subtree's
+            # policy documents and every field the count reads (the id too: it counts ids), so
+            # PostgreSQL answers from the index alone (a province: ~280,000 entries instead of
+            # a scan of 5 M items). SQLite has no INCLUDE and gets the partial index on the key
+            # columns (models.W040 is silenced in settings for this).
+            models.Index(
+                fields=["organ", "status", "published_at"],
+                include=[
+                    "id",
+                    "written_on",
+                    "validity",
+                    "validity_changed_on",
+                    "genre",
+                    "doc_number",
+                ],
+                condition=models.Q(policy_document=True),
+                name="item_policy_document_idx",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.policy_document = is_policy_document(kind=self.kind, column=self.column)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"kind", "column", "column_id"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "policy_document"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("portal:item", args=[self.pk])

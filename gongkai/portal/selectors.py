@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from gongkai.catalog.models import Column, Genre, Item, ItemKind, Topic, Validity
@@ -314,10 +314,27 @@ def genres() -> list[Genre]:
 
 
 def publication_years() -> list[int]:
-    dates: QuerySet[Any, datetime] = public_items().datetimes(
-        "published_at", "year", order="DESC", tzinfo=timezone.get_current_timezone()
-    )
-    return [d.year for d in dates]
+    """The (local) years in which a public item was published, newest first.
+
+    The first and the last publication date, then one EXISTS per year between: each is a probe
+    of `item_published_recent_idx`. A DISTINCT over the years of every published item read and
+    sorted 4 million rows at scale (3.6 s, docs/benchmarks.md, issue 16 §7)."""
+    items = public_items()
+    bounds = items.aggregate(first=Min("published_at"), last=Max("published_at"))
+    if bounds["first"] is None:
+        return []
+    zone = timezone.get_current_timezone()
+    first = timezone.localtime(bounds["first"], zone).year
+    last = timezone.localtime(bounds["last"], zone).year
+    return [
+        year
+        for year in range(last, first - 1, -1)
+        if year in {first, last}
+        or items.filter(
+            published_at__gte=datetime(year, 1, 1, tzinfo=zone),
+            published_at__lt=datetime(year + 1, 1, 1, tzinfo=zone),
+        ).exists()
+    ]
 
 
 def organ_choices() -> list[tuple[Organ, int]]:

@@ -19,11 +19,15 @@ Every case received by the end of the period and not closed before its start is 
 exactly one of 三 or 四, so R1 (一 + 二 = 三（七） + 四, per column) holds by construction.
 Applicant columns: 自然人, or the organisation's subtype (商业企业 … 其他; blank subtype → 其他).
 
+`organ_ids` below is a list of organ ids or a subquery of them (`organ_ids_for`: a province's
+3,000 ids stay in the database instead of going out and back as literals).
+
 Table 四 counts each 复议/诉讼 filed within the period, or filed earlier and still undecided at its
 start, with its result as at the end of the period (undecided → 尚未审结).
 
-Table 二: 规章 and 行政规范性文件 come from catalog items in the organ's
-第二十条第（一）项 column (article "20.1"), in its 政策文件 column, or of kind 政策文件;
+Table 二: 规章 and 行政规范性文件 come from the catalog items that count as policy documents
+(`catalog.rules.is_policy_document`, stored as `Item.policy_document`: in the organ's
+第二十条第（一）项 column (article "20.1"), in its 政策文件 column, or of kind 政策文件);
 an item is a 规章 when its genre is 命令（令） or its 文号 is a “…令第N号”.
 The other cells (行政许可/处罚/强制 decisions, 收费金额, 政府集中采购 …) cannot be
 known by the platform and are entered by the official with a source note (`manual`
@@ -41,7 +45,18 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db.models import BooleanField, Case, CharField, Count, DateField, F, Q, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    CharField,
+    Count,
+    DateField,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncDate
 
 from gongkai.reports.definitions import (
@@ -54,6 +69,9 @@ from gongkai.reports.definitions import (
     Table,
     format_for_year,
 )
+
+#: Organ ids: a list, or a subquery of `Organ` primary keys (a subtree).
+OrganIds = list[int] | QuerySet[Any, Any]
 
 SCOPE_SELF = "self"
 SCOPE_SUBTREE = "subtree"
@@ -121,24 +139,23 @@ def _add(table: Table, row: str, column: str, n: int = 1) -> None:
     table[row]["total"] = (table[row]["total"] or 0) + n
 
 
-def applications_table(fmt: ReportFormat, organ_ids: list[int], start: date, end: date) -> Table:
+def applications_table(fmt: ReportFormat, organ_ids: OrganIds, start: date, end: date) -> Table:
     """Table 三 for the organs over [start, end] (see the module docstring for the rules).
 
     The database groups the applications by what decides their cells (applicant column, outcome,
     received before or within the year, closed before, within or after it) and counts each
     group: a province's subtree has hundreds of thousands of applications and a few hundred
     groups (issue 16 §7: the row-by-row loop took seconds)."""
-    from gongkai.applications.models import Application
+    from gongkai.applications.models import RELEVANT_UNTIL, Application
 
     rows = [r.key for r in fmt.table3_rows]
     table = _empty(rows, [c.key for c in TABLE3_COLUMNS])
-    qs = Application.objects.filter(
-        organ_id__in=organ_ids, receipt_date__isnull=False, receipt_date__lte=end
-    ).filter(
-        Q(answered_on__isnull=True, withdrawn_on__isnull=True)
-        | Q(answered_on__gte=start)
-        | Q(withdrawn_on__gte=start)
-        | Q(receipt_date__gte=start)
+    # Received by the end and not closed before the start (open, or answered, withdrawn or
+    # received on or after it): `application_report_period_idx` answers this range.
+    qs = (
+        Application.objects.alias(relevant_until=RELEVANT_UNTIL)
+        .filter(organ_id__in=organ_ids, receipt_date__isnull=False, receipt_date__lte=end)
+        .filter(relevant_until__gte=start)
     )
     # Closed on the answer date, else the withdrawal date; never before it was received.
     qs = qs.annotate(closed=Coalesce("answered_on", "withdrawn_on")).annotate(
@@ -181,7 +198,7 @@ def applications_table(fmt: ReportFormat, organ_ids: list[int], start: date, end
     return table
 
 
-def challenges_table(organ_ids: list[int], start: date, end: date) -> Table:
+def challenges_table(organ_ids: OrganIds, start: date, end: date) -> Table:
     """Table 四: one row per group (复议, 直接起诉, 复议后起诉)."""
     from gongkai.applications.models import LegalChallenge
 
@@ -207,22 +224,23 @@ REGULATION = Q(genre__name="命令（令）") | (
 )
 
 
-def documents_table(fmt: ReportFormat, organ_ids: list[int], start: date, end: date) -> Table:
+def documents_table(fmt: ReportFormat, organ_ids: OrganIds, start: date, end: date) -> Table:
     """The computed rows of table 二 (第二十条第（一）项) from the catalog, counted in the
     database: a document is made on its 成文日期 (else its publication day), gone on the day
     its 有效性 became 已废止/已失效 (else its publication day), published on its local
     publication day."""
-    from gongkai.catalog.models import Item, ItemKind, Status, Validity
+    from gongkai.catalog.models import Item, Status, Validity
 
     published = TruncDate("published_at")  # in the current time zone, as the pages show it
     qs = (
+        # The stored flag, not the rule over item and column: it reads `item_policy_document_idx`
+        # alone on PostgreSQL, where the join scanned every item (issue 16 §7).
         Item.objects.filter(
             organ_id__in=organ_ids,
+            policy_document=True,
             status__in=[Status.PUBLISHED, Status.WITHDRAWN],
             published_at__isnull=False,
-        )
-        .filter(Q(column__article="20.1") | Q(column__kind="policy") | Q(kind=ItemKind.POLICY))
-        .annotate(
+        ).annotate(
             made=Coalesce("written_on", published, output_field=DateField()),
             published_on=published,
             gone_on=Case(
@@ -277,9 +295,7 @@ def normative_row_from_registers(
     if not keeping:
         return docs
     row = register_table2_row(organ_ids=keeping, start=start, end=end)
-    others = list(
-        Organ.objects.filter(pk__in=organ_ids).exclude(pk__in=keeping).values_list("pk", flat=True)
-    )
+    others = Organ.objects.filter(pk__in=organ_ids).exclude(pk__in=keeping).values("pk")
     from_catalog = documents_table(fmt, others, start, end)["normative_documents"]
     out = dict(docs)
     out["normative_documents"] = {
@@ -314,9 +330,10 @@ def _table2(
 # ---- whole report ----------------------------------------------------------------------------
 
 
-def organ_ids_for(organ: Any, scope: str) -> list[int]:
+def organ_ids_for(organ: Any, scope: str) -> OrganIds:
+    """The organs a report covers: the organ, or its subtree as a subquery (汇总)."""
     if scope == SCOPE_SUBTREE:
-        return list(organ.subtree().values_list("pk", flat=True))
+        return organ.subtree().values("pk")
     return [organ.pk]
 
 

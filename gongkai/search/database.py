@@ -52,6 +52,7 @@ class DatabaseBackend(DummyBackend):
     name = "database"
     supports_suggestions: ClassVar[bool] = True
     truncated = False
+    _loaded: tuple[Any, ...] | None = None  # what `entries` holds the candidates of
 
     def _filtered(self, filters: SearchFilters) -> QuerySet[Item]:
         qs = indexable_items()
@@ -70,6 +71,12 @@ class DatabaseBackend(DummyBackend):
         return qs
 
     def _load(self, req: SearchRequest, mode: Mode) -> None:
+        # The facets ask for the candidates the last match just loaded (same words, filters and
+        # mode): loaded once per search, not twice, each load an `icontains` over six text
+        # fields of every item (63 s per page at scale, docs/benchmarks.md).
+        loading = (req.query, req.filters, mode)
+        if self._loaded == loading:
+            return
         pq = req.query
         cond = Q()
         words = [_term_q(t) for t in pq.terms] + [_word_q(w) for p in pq.phrases for w in p]
@@ -90,11 +97,13 @@ class DatabaseBackend(DummyBackend):
         self.truncated = self.truncated or len(candidates) > MAX_CANDIDATES
         for item in candidates[:MAX_CANDIDATES]:
             self.entries[item.pk] = _entry(build_doc(item, lookups))
+        self._loaded = loading
 
     def search(self, req: SearchRequest) -> SearchHits:
         """The shared rules over the candidates; `incomplete` when some were left out, which
         the results page says (the index, once ready, looks at every document)."""
         self.truncated = False
+        self._loaded = None  # a new search reads the database again (items change between)
         hits = super().search(req)
         hits.incomplete = self.truncated
         return hits

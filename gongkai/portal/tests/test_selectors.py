@@ -242,3 +242,8 @@ def test_organ_choices_follow_the_tree(organ, make_organ) -> None:
     depth = dict(choices)
     assert depth[child] == depth[organ] + 1
     assert [o for o, _ in choices].index(organ) < [o for o, _ in choices].index(child)
+
+
+def test_no_publication_years_without_a_public_item(make_item) -> None:
+    make_item(title="草稿", publish=False)
+    assert publication_years() == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -14,6 +14,7 @@ from gongkai.catalog.models import Column, Item
 from gongkai.catalog.selectors import column_items, example_doc_number, organ_items
 from gongkai.orgs.models import Organ
 from gongkai.portal import pagecache, selectors
+from gongkai.portal.pagination import CappedPaginator
 from gongkai.sites.middleware import elsewhere
 from gongkai.sites.resolve import site_of
 
@@ -33,7 +34,8 @@ def organ_crumbs(organ: Organ, *, last: bool = True) -> Crumbs:
 
 def paginate(request: HttpRequest, qs: QuerySet[Item]) -> Page[Item]:
     # get_page never raises: junk → first page, past the end → last page (no 404/500 for readers).
-    return Paginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
+    # The count stops at 10,000 (“超过 10,000 条”): a province's browse is millions of rows.
+    return CappedPaginator(qs, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def feed_links(kind: str, pk: int) -> dict[str, str]:

@@ -131,6 +131,35 @@ def test_table4_counts_filed_and_pending(organ: Any) -> None:
     assert table["litigation_after_review"]["upheld"] == 1
 
 
+def test_relevant_until_picks_the_cases_of_a_period(organ: Any) -> None:
+    """The indexed RELEVANT_UNTIL selects exactly the cases the rule counts: received by the end,
+    and open, or answered, withdrawn or received on or after the start (a close date before
+    the receipt date read as the receipt date)."""
+    from django.db.models import Q
+
+    from gongkai.applications.models import RELEVANT_UNTIL, Application
+
+    random_cases(organ, random.Random(11), n=120, first=date(2023, 6, 1), last=date(2026, 2, 1))
+    make_case(organ, received=date(2025, 1, 3), closed=date(2024, 12, 30))  # a data slip
+    received = Application.objects.filter(organ=organ, receipt_date__isnull=False)
+    for start, end in ((START, END), quarter_bounds(2025, 3), quarter_bounds(2026, 1)):
+        by_rule = received.filter(receipt_date__lte=end).filter(
+            Q(answered_on__isnull=True, withdrawn_on__isnull=True)
+            | Q(answered_on__gte=start)
+            | Q(withdrawn_on__gte=start)
+            | Q(receipt_date__gte=start)
+        )
+        by_index = (
+            received.alias(until=RELEVANT_UNTIL)
+            .filter(receipt_date__lte=end)
+            .filter(until__gte=start)
+        )
+        assert set(by_index.values_list("pk", flat=True)) == set(
+            by_rule.values_list("pk", flat=True)
+        )
+        assert by_rule.exists()
+
+
 def test_table2_from_catalog_and_manual(organ: Any, make_draft: Any, publish: Any) -> None:
     from gongkai.catalog.models import Genre, Item
 
@@ -148,6 +177,25 @@ def test_table2_from_catalog_and_manual(organ: Any, make_draft: Any, publish: An
     assert t2["licensing"]["decisions"] == 120
     assert t2["punishment"]["decisions"] is None  # not entered: blank, never 0 (R7)
     assert rule.index_number
+
+
+def test_table2_follows_the_items_columns(organ: Any, make_draft: Any, publish: Any) -> None:
+    """Table 二 counts the 第二十条第（一）项 and 政策文件 columns and items of kind 政策文件
+    (`Item.policy_document`), also after a column changes what it is."""
+    from gongkai.catalog.models import Column
+
+    finance = Column.objects.get(organ=organ, code="art20-07")
+    for column, kind in (("art20-01", "general"), ("art20-07", "policy"), ("art20-07", "general")):
+        col = Column.objects.get(organ=organ, code=column)
+        publish(make_draft(column=col, kind=kind, written_on=date(2025, 3, 1)))
+
+    def issued() -> Any:
+        return build_report_data(organ, Y).tables["table2"]["normative_documents"]["issued"]
+
+    assert issued() == 2
+    finance.article = "20.1"
+    finance.save()
+    assert issued() == 3
 
 
 def test_regulations_blank_when_none_in_catalog(organ: Any) -> None:
