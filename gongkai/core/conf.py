@@ -288,6 +288,12 @@ class GongkaiSettings:
     SEARCH_CACHE_SECONDS: int = _setting(600, check=_positive)
     """Longest a search results page is kept: anyone can ask new queries, so they go sooner."""
 
+    SEARCH_FALLBACK_SCAN: int = _setting(50_000, check=_positive)
+    """While the search index is missing or rebuilding, the database fallback reads at most this
+    many of the newest public items (an `icontains` over their text): on a province-sized
+    catalog reading them all took 25–60 s a page (docs/benchmarks.md). The results page says
+    when older items were left unread."""
+
     SITE_NAME: str = _setting("政府信息公开平台", env="GONGKAI_SITE_NAME")
     """The site's name in the page header and titles."""
 

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from django.db.models import Q, QuerySet
 
 from gongkai.catalog.models import Item
+from gongkai.core.conf import gongkai_settings
 from gongkai.core.text import parse_doc_number
 from gongkai.search import analysis
 from gongkai.search.base import Mode, SearchFilters, SearchHits, SearchRequest
@@ -89,12 +90,19 @@ class DatabaseBackend(DummyBackend):
             elif kind == "dys":
                 year, serial = value.split("-")
                 cond |= Q(doc_year=int(year), doc_serial=int(serial))
-        qs = self._filtered(req.filters).filter(cond).order_by("-published_at", "-pk")
-        lookups = Lookups()
+        newest = self._filtered(req.filters).order_by("-published_at", "-pk")
+        scan = gongkai_settings().SEARCH_FALLBACK_SCAN
+        # Only the newest `scan` items are read: a rare word would otherwise make the database
+        # read every item's text. Older items left unread make the results incomplete.
+        window = indexable_items().filter(pk__in=newest.values("pk")[:scan])
+        qs = window.filter(cond).order_by("-published_at", "-pk")
         self.entries = {}
         candidates = list(qs[: MAX_CANDIDATES + 1])
+        lookups = Lookups(organ_ids=[item.organ_id for item in candidates])
         # More candidates than it may score: older matches are left out, and the total is low.
-        self.truncated = self.truncated or len(candidates) > MAX_CANDIDATES
+        self.truncated = (
+            self.truncated or len(candidates) > MAX_CANDIDATES or newest[scan : scan + 1].exists()
+        )
         for item in candidates[:MAX_CANDIDATES]:
             self.entries[item.pk] = _entry(build_doc(item, lookups))
         self._loaded = loading
@@ -127,13 +135,11 @@ class DatabaseBackend(DummyBackend):
                 cond |= Q(doc_number=str(parsed) if parsed else value)
             elif kind == "in":
                 cond |= Q(index_number__iexact=value)
-        qs = self._filtered(filters).filter(cond).order_by("-published_at", "-pk")
-        lookups = Lookups()
-        return [
-            item.pk
-            for item in qs[:50]
-            if not filters.column or filters.column in build_doc(item, lookups).columns
-        ]
+        found = list(self._filtered(filters).filter(cond).order_by("-published_at", "-pk")[:50])
+        if not filters.column:
+            return [item.pk for item in found]
+        lookups = Lookups(organ_ids=[item.organ_id for item in found])
+        return [item.pk for item in found if filters.column in build_doc(item, lookups).columns]
 
     def suggest(self, query: analysis.ParsedQuery, limit: int = 8) -> list[int]:
         if not query.terms:

@@ -76,9 +76,15 @@ def compute_signature(doc: IndexDoc) -> int:
 class Lookups:
     """Organ/column/topic names and ancestor chains, loaded once per batch (no N+1)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, organ_ids: Iterable[int] | None = None) -> None:
+        """`organ_ids`: the columns of these organs only (a column's parents are its organ's),
+        for a batch of a few organs: the database fallback's candidates, not the 70,000
+        columns of a province."""
         self.organs = {o.pk: o for o in Organ.objects.all()}
-        self.columns = {c.pk: c for c in Column.objects.all()}
+        columns = Column.objects.all()
+        if organ_ids is not None:
+            columns = columns.filter(organ_id__in=set(organ_ids))
+        self.columns = {c.pk: c for c in columns}
         self.topics = {t.pk: t for t in Topic.objects.all()}
 
     def organ_chain(self, organ_id: int) -> list[Organ]:
