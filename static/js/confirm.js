@@ -43,6 +43,10 @@
       form.submit();  // submit() skips the submit event: no second question
     });
     dialog.addEventListener("close", function () {
+      // The close event comes a moment later: after Esc and an immediate Enter the dialog is
+      // already asking again, and this event belongs to the earlier question. Clearing
+      // `pending` then would make the new 确定 do nothing.
+      if (dialog.open) return;
       if (dialog.returnValue !== "ok" && opener) opener.focus();
       pending = null;
     });

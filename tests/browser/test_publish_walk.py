@@ -352,3 +352,42 @@ def test_policy_picker_searches_as_one_types(
     page.get_by_role("button", name="保存草稿").click()
     page.wait_for_load_state()
     assert "解读：关于调整退休人员基本养老金的通知" in page.locator("main").inner_text()
+
+
+def test_confirm_right_after_a_cancel_still_publishes(
+    live_server: Any, page: Any, staff: dict, make_draft: Any
+) -> None:
+    """A cancelled question's `close` event arrives a moment after the dialog closed. When the
+    dialog is asked again in between (Esc, then Enter at once), that late event must not clear
+    the new question: 确定 then did nothing (seen as a rare failure of the walk above)."""
+    from django.urls import reverse
+
+    from gongkai.catalog.services import workflow
+
+    item = workflow.item_submit(actor=staff["editor"], item=make_draft())
+    if item.organ.review_step:
+        item = workflow.item_approve_review(actor=staff["reviewer"], item=item)
+    for finding in item.findings.all():
+        workflow.finding_acknowledge(actor=staff["secrecy"], finding=finding)
+    workflow.item_pass_secrecy(actor=staff["secrecy"], item=item, opinion=OPINION)
+
+    base = live_server.url
+    sign_in(page, base, staff["approver"].username)
+    page.goto(base + reverse("office:item", args=[item.pk]))
+    page.get_by_role("button", name="签发并发布").click()
+    dialog = page.get_by_role("dialog", name="请确认：签发并发布")
+    assert dialog.is_visible()
+    # Cancel and ask again in one task, so the cancel's close event surely comes after.
+    page.evaluate(
+        """() => {
+          const d = document.querySelector("dialog.confirm-dialog");
+          const form = document.querySelector("form[data-confirm]");
+          d.close("cancel");
+          form.requestSubmit(form.querySelector("button[type=submit], button:not([type])"));
+        }"""
+    )
+    assert dialog.is_visible()
+    with page.expect_navigation():
+        dialog.get_by_role("button", name="确定签发并发布").click()
+    page.locator("#index-number").wait_for()
+    assert page.locator("#item-status").inner_text() == "已发布"
